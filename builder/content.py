@@ -1,0 +1,110 @@
+"""Load and validate summit pages: ``content/summits/*.md`` → ``list[Summit]``.
+
+A page is YAML front matter between ``---`` lines, then a Markdown body with one ``## `` heading
+per article (docs/content-format.md). Every error names the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .errors import ContentError, read_utf8
+from .model import Article, Source, Summit
+from .parse import parse_body
+from .schema import Field, line_of, load_yaml, validate
+
+FORMATS = ("in person", "video", "hybrid")
+KINDS = ("speech", "report", "interpretation", "side-meeting")
+
+SUMMIT_FIELDS = [
+    Field("ordinal", int),
+    Field("title"),
+    Field("title_en"),
+    Field("date", dt.date),
+    Field("place"),
+    Field("place_zh"),
+    Field("format", str, choices=FORMATS),
+    Field("chair"),
+    Field("speech_title"),
+    Field("articles", list),
+    Field("format_note", str, required=False, default=""),
+    Field("notes", list, required=False, default=[]),
+]
+ARTICLE_FIELDS = [Field("heading"), Field("kind", str, choices=KINDS), Field("sources", list)]
+SOURCE_FIELDS = [Field("seed"), Field("part")]
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    """→ (front matter YAML, body, line number where the body starts). Raises ContentError."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ContentError(path, 1, "a summit page must start with YAML front matter between '---' lines")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            return "\n".join(lines[1:number - 1]), "\n".join(lines[number:]), number + 1
+    raise ContentError(path, 1, "the front matter is not closed by a '---' line")
+
+
+def load_summit(path: str | Path) -> Summit:
+    """Load one summit page → Summit (paragraphs not yet annotated).
+
+    Raises ContentError for non-UTF-8 text, malformed or incomplete front matter, an article list
+    that does not match the body's ``## `` headings, text before the first heading, or disallowed Markdown.
+    """
+    path = Path(path)
+    text = read_utf8(path)
+    fm_text, body, body_line = split_front_matter(text, path)
+    raw = load_yaml(fm_text, path, first_line=2) if fm_text.strip() else None
+    meta = validate(raw, SUMMIT_FIELDS, path, "front matter", offset=1, line=1)
+    for note in meta["notes"]:
+        if not isinstance(note, str):
+            raise ContentError(path, line_of(raw, "notes", 1), "every item of 'notes' must be a string")
+
+    declared = []
+    for item in meta["articles"]:
+        iline = line_of(item, None, 1) if isinstance(item, dict) else line_of(raw, "articles", 1)
+        art = validate(item, ARTICLE_FIELDS, path, "article", offset=1, line=iline)
+        sources = [Source(**validate(s, SOURCE_FIELDS, path, "source", offset=1,
+                                     line=line_of(s, None, 1) if isinstance(s, dict) else iline))
+                   for s in art["sources"]]
+        if not sources:
+            raise ContentError(path, iline, "an article needs at least one source")
+        declared.append((art, sources, iline))
+
+    articles: list[Article] = []
+    for kind, para in parse_body(body, path, body_line):
+        if kind == "h2":
+            if len(articles) == len(declared):
+                raise ContentError(path, para.line, f"heading {para.text!r} has no entry in the front matter's 'articles'")
+            art, sources, iline = declared[len(articles)]
+            if para.text.strip() != art["heading"].strip():
+                raise ContentError(path, para.line, f"heading {para.text!r} does not match article {len(articles) + 1} "
+                                                    f"of the front matter ({art['heading']!r}, line {iline})")
+            articles.append(Article(para, art["kind"], sources))
+        elif not articles:
+            raise ContentError(path, para.line, "text before the first '## ' heading: every paragraph belongs to an article")
+        else:
+            articles[-1].paragraphs.append(para)
+    if len(articles) < len(declared):
+        art, _, iline = declared[len(articles)]
+        raise ContentError(path, iline, f"article {art['heading']!r} has no '## ' heading in the body")
+    for article in articles:
+        if not article.paragraphs:
+            raise ContentError(path, article.heading.line, "an article needs at least one paragraph")
+
+    fields = {k: v for k, v in meta.items() if k != "articles"}
+    return Summit(path=str(path), articles=articles, **fields)
+
+
+def load_summits(content_dir: str | Path) -> list[Summit]:
+    """Every ``content/summits/*.md``, ordered by meeting number. Raises ContentError on a duplicate number."""
+    summits = [load_summit(p) for p in sorted(Path(content_dir, "summits").glob("*.md"))]
+    seen: dict[int, str] = {}
+    for s in summits:
+        if s.ordinal in seen:
+            raise ContentError(s.path, 2, f"meeting number {s.ordinal} is also used by {seen[s.ordinal]}")
+        seen[s.ordinal] = s.path
+    return sorted(summits, key=lambda s: s.ordinal)

@@ -1,0 +1,133 @@
+"""The diplomatic glossary: load and validate ``content/glossary.yml``.
+
+Source of the facts: ``shared/reference/glossary-facts.tsv`` (118 terms from the seed articles,
+official English renderings from Chinese government and state-media English texts, each with its
+source and a verified / partly verified / unverified status). Explanations are the project's own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ContentError, read_utf8
+from .schema import Field, line_of, load_yaml, validate
+from .syllables import han_count, split_reading
+
+STATUSES = ("verified", "partly verified", "unverified")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+TERM_FIELDS = [
+    Field("id"),
+    Field("headword"),
+    Field("pinyin"),
+    Field("english"),
+    Field("explanation"),
+    Field("sources", list),
+    Field("status", str, choices=STATUSES),
+    Field("alternatives", list, required=False, default=[]),
+    Field("variants", list, required=False, default=[]),
+    Field("note", str, required=False, default=""),
+]
+VARIANT_FIELDS = [Field("form"), Field("pinyin")]
+
+
+@dataclass
+class Form:
+    """A written form of a term (its headword or a variant) with its reading.
+
+    ``syllables``: one lower-case syllable per Han character of ``text``; ``written``: the reading
+    as the glossary writes it (``Shàng-Hé Zǔzhī``), shown above the term on the page.
+    """
+
+    text: str
+    written: str
+    syllables: list[str]
+
+
+@dataclass
+class Term:
+    """A glossary entry. ``forms[0]`` is the headword; the rest are variants."""
+
+    id: str
+    headword: str
+    pinyin: str
+    english: str
+    explanation: str
+    sources: list[str]
+    status: str
+    alternatives: list[str]
+    note: str
+    forms: list[Form]
+    line: int
+
+
+@dataclass
+class Glossary:
+    """All terms, and every written form mapped to its term (for matching in text)."""
+
+    path: str
+    terms: list[Term]
+    by_form: dict[str, tuple[Term, Form]] = field(default_factory=dict)
+    by_id: dict[str, Term] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for term in self.terms:
+            self.by_id[term.id] = term
+            for form in term.forms:
+                self.by_form[form.text] = (term, form)
+
+
+def _form(path, text: str, written: str, line) -> Form:
+    if han_count(text) == 0:
+        raise ContentError(path, line, f"{text!r} has no Han character")
+    try:
+        return Form(text, written, split_reading(written, text))
+    except ValueError as exc:
+        raise ContentError(path, line, str(exc)) from None
+
+
+def load_glossary(path: str | Path) -> Glossary:
+    """Load ``glossary.yml`` → Glossary.
+
+    Raises ContentError (file:line) for malformed YAML, a missing or unknown key, a bad id,
+    a duplicate id or written form, a status outside verified / partly verified / unverified,
+    or a pinyin that does not give one syllable per Han character of its headword or variant.
+    """
+    path = Path(path)
+    data = load_yaml(read_utf8(path), path)
+    if not isinstance(data, list):
+        raise ContentError(path, 1, "the glossary must be a YAML list of entries")
+    terms: list[Term] = []
+    ids: dict[str, int] = {}
+    forms_seen: dict[str, int] = {}
+    for raw in data:
+        line = line_of(raw) if isinstance(raw, dict) else None
+        entry = validate(raw, TERM_FIELDS, path, "glossary entry", line=line)
+        if not ID_RE.match(entry["id"]):
+            raise ContentError(path, line_of(raw, "id"), f"id {entry['id']!r} must be lower-case ASCII words joined by hyphens")
+        if entry["id"] in ids:
+            raise ContentError(path, line_of(raw, "id"), f"duplicate id {entry['id']!r} (first at line {ids[entry['id']]})")
+        ids[entry["id"]] = line
+        for key in ("sources", "alternatives"):
+            for item in entry[key]:
+                if not isinstance(item, str) or not item.strip():
+                    raise ContentError(path, line_of(raw, key), f"every item of {key!r} must be a non-empty string")
+        if not entry["sources"]:
+            raise ContentError(path, line_of(raw, "sources"), "'sources' needs at least one URL (or 'none' for an unverified entry)")
+        if entry["sources"] == ["none"] and entry["status"] != "unverified":
+            raise ContentError(path, line_of(raw, "sources"), "an entry without sources must have status 'unverified'")
+        forms = [_form(path, entry["headword"], entry["pinyin"], line_of(raw, "pinyin"))]
+        for variant in entry["variants"]:
+            vline = line_of(variant) if isinstance(variant, dict) else line_of(raw, "variants")
+            v = validate(variant, VARIANT_FIELDS, path, "variant", line=vline)
+            forms.append(_form(path, v["form"], v["pinyin"], vline))
+        for form in forms:
+            if form.text in forms_seen:
+                raise ContentError(path, line, f"the form {form.text!r} is already used by the entry at line {forms_seen[form.text]}")
+            forms_seen[form.text] = line
+        terms.append(Term(id=entry["id"], headword=entry["headword"], pinyin=entry["pinyin"], english=entry["english"],
+                          explanation=entry["explanation"], sources=entry["sources"], status=entry["status"],
+                          alternatives=entry["alternatives"], note=entry["note"], forms=forms, line=line))
+    return Glossary(str(path), terms)
