@@ -1,0 +1,67 @@
+"""Command line: ``python -m builder build`` and ``python -m builder annotate``.
+
+Exit codes: 0 success; 1 bad content or a failed build (the message names file and line);
+2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from .errors import ContentError
+
+
+def _annotate(args) -> int:
+    from .pipeline import Pipeline
+    from .resources import Resources
+
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError("<stdin>", data[: exc.start].count(b"\n") + 1, "not valid UTF-8") from None
+    tokens = Pipeline(Resources.from_content(Path(args.root) / "content")).annotate(text)
+    out = json.dumps([t.as_json() for t in tokens], ensure_ascii=False, indent=None if args.compact else 1)
+    sys.stdout.buffer.write(out.encode("utf-8") + b"\n")
+    return 0
+
+
+def _build(args) -> int:
+    from .site import Project, build_site
+
+    started = time.perf_counter()
+    project = Project(Path(args.root))
+    site = Path(args.site) if args.site else project.root / "site"
+    pages = build_site(project, site)
+    print(f"built {len(pages)} pages into {site} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m builder", description="Summit Reader: build the annotated reading site.")
+    parser.add_argument("--root", default=".", help="project folder holding mkdocs.yml, content/ and templates/ (default: .)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the site from content/ into site/")
+    b.add_argument("--site", help="output folder (default: ROOT/site)")
+    b.set_defaults(func=_build)
+    a = sub.add_parser("annotate", help="annotate UTF-8 text from standard input; print JSON tokens")
+    a.add_argument("--compact", action="store_true", help="print the JSON on one line")
+    a.set_defaults(func=_annotate)
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(name)s: %(message)s")
+    from .site import BuildError
+
+    try:
+        return args.func(args)
+    except ContentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BuildError as exc:
+        print(f"error: {exc}\nThe previous site was left as it was.", file=sys.stderr)
+        return 1

@@ -1,0 +1,70 @@
+"""The concordance: every occurrence of every glossary term, with a sentence snippet and its anchor.
+
+Anchors are ``t-<term id>-<n>`` (n counts that term's occurrences on the page from 1), set on the
+term's element in the summit page, so the glossary page can link to the exact spot.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import Paragraph, Summit
+
+SENTENCE_END = "。！？；"
+SNIPPET_SIDE = 28  # characters of context on each side at most, in characters
+
+
+@dataclass
+class Occurrence:
+    """One occurrence: where it is (summit, anchor) and the sentence around it (before, form, after)."""
+
+    term_id: str
+    summit: Summit
+    kind: str
+    anchor: str
+    before: str
+    form: str
+    after: str
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The rest of the sentence before ``start`` and after ``end``, each cut to SNIPPET_SIDE characters."""
+    left = start
+    while left > 0 and text[left - 1] not in SENTENCE_END:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in SENTENCE_END:
+        right += 1
+    right = min(right + 1, len(text))
+    before, after = text[left:start], text[end:right]
+    if len(before) > SNIPPET_SIDE:
+        before = "…" + before[-SNIPPET_SIDE:]
+    if len(after) > SNIPPET_SIDE:
+        after = after[:SNIPPET_SIDE] + "…"
+    return before, after
+
+
+def assign_anchors(summit: Summit) -> list[Occurrence]:
+    """Number the term occurrences of an annotated summit page and return them in page order.
+
+    Sets nothing on the tokens; the renderer asks ``anchor_of`` for each term token.
+    """
+    counts: Counter[str] = Counter()
+    found: list[Occurrence] = []
+    for article in summit.articles:
+        for paragraph in [article.heading, *article.paragraphs]:
+            for token in paragraph.tokens:
+                if token.term_id is None:
+                    continue
+                counts[token.term_id] += 1
+                before, after = sentence_around(paragraph.text, token.start, token.end)
+                found.append(Occurrence(token.term_id, summit, article.kind, f"t-{token.term_id}-{counts[token.term_id]}",
+                                        before, token.text, after))
+    return found
+
+
+def anchors_by_token(occurrences: list[Occurrence], paragraphs: list[Paragraph]) -> dict[int, str]:
+    """``{id(token): anchor}`` for the term tokens of ``paragraphs``, in the order of ``occurrences``."""
+    term_tokens = [t for p in paragraphs for t in p.tokens if t.term_id is not None]
+    return {id(t): occ.anchor for t, occ in zip(term_tokens, occurrences)}

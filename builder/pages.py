@@ -1,0 +1,134 @@
+"""Generated pages: summit pages, the glossary page and the home page, as Markdown files for MkDocs.
+
+Each page is YAML front matter (title, hidden table of contents) plus one raw HTML block rendered
+from ``templates/pages/*.html``; MkDocs passes raw HTML blocks through untouched, so the theme stage
+(MkDocs + Material today) only frames what the builder wrote.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import yaml
+
+from .concordance import Occurrence, anchors_by_token, assign_anchors
+from .glossary import Glossary, Term
+from .model import Gap, Paragraph, Restored, Summit
+from .render import Renderer, split_tokens
+
+KIND_LABELS = {"speech": "Speech", "report": "Report", "interpretation": "Interpretation (解读)",
+               "side-meeting": "Side meeting"}
+FORMAT_LABELS = {"in person": "In person", "video": "By video link", "hybrid": "Hybrid"}
+
+
+def ordinal_en(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass
+class Block:
+    """A heading or paragraph ready for the template: its anchor and (part, tokens, note number) segments."""
+
+    id: str
+    paragraph: Paragraph
+    segments: list[tuple[object, list, int | None]]
+
+
+@dataclass
+class ArticleView:
+    id: str
+    kind: str
+    label: str
+    heading: Block
+    paragraphs: list[Block]
+    notes: list[tuple[int, str, str]] = field(default_factory=list)  # (number, "restored"|"gap", note)
+
+
+def _block(block_id: str, paragraph: Paragraph, notes: list) -> Block:
+    segments = []
+    for part, tokens in split_tokens(paragraph):
+        number = None
+        if isinstance(part, (Restored, Gap)):
+            notes.append((len(notes) + 1, "gap" if isinstance(part, Gap) else "restored", part.note))
+            number = len(notes)
+        segments.append((part, tokens, number))
+    return Block(block_id, paragraph, segments)
+
+
+def article_views(summit: Summit) -> list[ArticleView]:
+    views = []
+    for i, article in enumerate(summit.articles, start=1):
+        notes: list = []
+        heading = _block(f"a{i}", article.heading, notes)
+        paragraphs = [_block(f"a{i}-p{j}", p, notes) for j, p in enumerate(article.paragraphs, start=1)]
+        views.append(ArticleView(f"a{i}", article.kind, KIND_LABELS[article.kind], heading, paragraphs, notes))
+    return views
+
+
+def markdown_page(title: str, html: str, description: str = "") -> str:
+    """Wrap a raw HTML block as a MkDocs page (front matter + the block, no blank lines inside it)."""
+    meta = {"title": title, "hide": ["toc"]}
+    if description:
+        meta["description"] = description
+    body = "\n".join(line for line in html.splitlines() if line.strip())
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
+
+
+class Site:
+    """All generated pages of one build: ``{file name: Markdown text}``."""
+
+    def __init__(self, summits: list[Summit], glossary: Glossary, renderer: Renderer):
+        self.summits, self.glossary, self.renderer = summits, glossary, renderer
+        self.occurrences: dict[int, list[Occurrence]] = {s.ordinal: assign_anchors(s) for s in summits}
+
+    def term_counts(self, summit: Summit) -> Counter[str]:
+        return Counter(o.term_id for o in self.occurrences[summit.ordinal])
+
+    def pages(self) -> dict[str, str]:
+        pages = {f"{s.slug}.md": self.summit_page(s) for s in self.summits}
+        pages["glossary.md"] = self.glossary_page()
+        pages["index.md"] = self.home_page()
+        return pages
+
+    def nav(self) -> list[dict[str, str]]:
+        """MkDocs ``nav``: home, the summits in order, the glossary."""
+        summits = [{f"{ordinal_en(s.ordinal)} summit, {s.date.year}": f"{s.slug}.md"} for s in self.summits]
+        return [{"Home": "index.md"}, *summits, {"Glossary": "glossary.md"}]
+
+    def summit_page(self, summit: Summit) -> str:
+        occurrences = self.occurrences[summit.ordinal]
+        paragraphs = list(summit.paragraphs())
+        anchors = anchors_by_token(occurrences, paragraphs)
+        counts = self.term_counts(summit)
+        terms = [t for t in self.glossary.terms if t.id in counts]
+        html = self.renderer.render(
+            "pages/summit.html", summit=summit, articles=article_views(summit), terms=terms,
+            anchor_of=lambda token: anchors[id(token)], ordinal_en=ordinal_en,
+            format_label=FORMAT_LABELS[summit.format], site_counts=self.site_counts())
+        title = f"{ordinal_en(summit.ordinal)} SCO summit, {summit.place} {summit.date.year}"
+        return markdown_page(title, html, f"{summit.title} ({summit.title_en}), annotated with pinyin.")
+
+    def site_counts(self) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for s in self.summits:
+            total.update(self.term_counts(s))
+        return total
+
+    def glossary_page(self) -> str:
+        by_term: dict[str, list[Occurrence]] = {t.id: [] for t in self.glossary.terms}
+        for s in self.summits:
+            for occ in self.occurrences[s.ordinal]:
+                by_term[occ.term_id].append(occ)
+        html = self.renderer.render("pages/glossary.html", terms=self.glossary.terms, by_term=by_term,
+                                    summits=self.summits, ordinal_en=ordinal_en, kind_labels=KIND_LABELS)
+        return markdown_page("Glossary", html, "Diplomatic terms of the SCO summits with pinyin, official English and every occurrence.")
+
+    def home_page(self) -> str:
+        top: dict[int, list[tuple[Term, int]]] = {}
+        for s in self.summits:
+            top[s.ordinal] = [(self.glossary.by_id[tid], n) for tid, n in self.term_counts(s).most_common(6)]
+        html = self.renderer.render("pages/home.html", summits=self.summits, top=top, ordinal_en=ordinal_en,
+                                    format_label=FORMAT_LABELS, glossary=self.glossary, site_counts=self.site_counts())
+        return markdown_page("Summit Reader", html, "SCO summit texts in Chinese with pinyin and an English glossary.")

@@ -1,0 +1,87 @@
+"""Render annotated tokens and pages to HTML with Jinja2 (templates in ``templates/``).
+
+Autoescaping is on for every template: all content (Chinese text, notes, glossary fields) is
+HTML-escaped. A word becomes word-level ``<ruby>`` with ``<rp>`` fallbacks; a glossary term becomes
+a focusable ``span.term`` described by one ``role="tooltip"`` element per term and page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .model import Gap, Paragraph, Restored, Token
+from .syllables import HAN_RUN_RE, han_count, join_syllables
+
+
+@dataclass
+class Piece:
+    """A stretch of a token: Han text with its printed reading, or other text (``reading == ""``)."""
+
+    text: str
+    reading: str = ""
+
+
+def pieces(token: Token) -> list[Piece]:
+    """Split a token into ruby pieces: each Han run gets its syllables; punctuation and digits get none."""
+    if not token.pinyin:
+        return [Piece(token.text)]
+    if token.display and han_count(token.text) == len(token.text):
+        return [Piece(token.text, token.display)]
+    out, used, pos = [], 0, 0
+    for run in HAN_RUN_RE.finditer(token.text):
+        if run.start() > pos:
+            out.append(Piece(token.text[pos:run.start()]))
+        n = len(run.group())
+        out.append(Piece(run.group(), join_syllables(token.pinyin[used:used + n])))
+        used += n
+        pos = run.end()
+    if pos < len(token.text):
+        out.append(Piece(token.text[pos:]))
+    return out
+
+
+class Renderer:
+    """Jinja2 environment over ``templates/`` with the helpers the templates use."""
+
+    def __init__(self, templates_dir: str | Path):
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates_dir)),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(pieces=pieces, Restored=Restored, Gap=Gap)
+        self.env.tests.update(restored=lambda p: isinstance(p, Restored), gap=lambda p: isinstance(p, Gap))
+
+    def render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(**context)
+
+
+def split_tokens(paragraph: Paragraph) -> list[tuple[str | Restored | Gap, list[Token]]]:
+    """Pair each part of a paragraph (text, restored mark, gap) with the tokens that fall inside it.
+
+    A token that straddles a restored mark's edge is kept with the part where it starts, so no
+    text is lost or repeated.
+    """
+    out: list[tuple[str | Restored | Gap, list[Token]]] = []
+    tokens = iter(paragraph.tokens)
+    pending = next(tokens, None)
+    pos = 0
+    for part in paragraph.parts:
+        if isinstance(part, Gap):
+            out.append((part, []))
+            continue
+        end = pos + len(part if isinstance(part, str) else part.text)
+        mine = []
+        while pending is not None and pending.start < end:
+            mine.append(pending)
+            pending = next(tokens, None)
+        out.append((part, mine))
+        pos = end
+    if pending is not None:  # pragma: no cover - tokens always cover the text
+        out[-1][1].extend([pending, *tokens])
+    return out

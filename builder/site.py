@@ -1,0 +1,124 @@
+"""The build: content/ → annotated pages → MkDocs (Material) → site/, all or nothing.
+
+Steps (the builder's own events, in order): load content, annotate every paragraph, render the
+pages, write them with the assets into a fresh temporary docs folder, let MkDocs build that folder
+in strict mode into a temporary site folder, then swap both into place. Any error before the swap
+leaves the previous ``site/`` (and ``build/docs``) exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import load_summits
+from .pages import Site
+from .pipeline import Pipeline
+from .render import Renderer
+from .resources import Resources
+
+log = logging.getLogger("builder")
+
+
+class BuildError(Exception):
+    """The theme stage (MkDocs) failed; the message says why. The previous site is kept."""
+
+
+@dataclass
+class Project:
+    """Where things are: the project root holds mkdocs.yml, content/, templates/."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "build" / "docs"
+
+
+def annotate_all(summits, pipeline: Pipeline) -> None:
+    """Fill ``tokens`` of every heading and paragraph of every summit page."""
+    for summit in summits:
+        for paragraph in summit.paragraphs():
+            paragraph.tokens = pipeline.annotate(paragraph.text)
+
+
+def render_site(project: Project) -> Site:
+    """Load and annotate ``content/`` → Site (its ``pages()`` and ``nav()``). Raises ContentError."""
+    resources = Resources.from_content(project.content)
+    summits = load_summits(project.content)
+    annotate_all(summits, Pipeline(resources))
+    return Site(summits, resources.glossary, Renderer(project.templates))
+
+
+def write_docs(pages: dict[str, str], assets: Path, target: Path) -> None:
+    target.mkdir(parents=True)
+    for name, text in pages.items():
+        (target / name).write_text(text, encoding="utf-8")
+    shutil.copytree(assets, target / "assets")
+
+
+def _swap(new: Path, current: Path) -> None:
+    """Replace ``current`` by ``new`` with two renames; the old tree is removed afterwards."""
+    old = current.with_name(current.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if current.exists():
+        os.replace(current, old)
+    os.replace(new, current)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def run_mkdocs(config: Path, docs: Path, site: Path, nav: list) -> None:
+    """MkDocs build of ``docs`` into ``site`` with ``nav``, strict: any warning aborts. Raises BuildError."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        cfg = load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True, nav=nav)
+        build(cfg)
+    except MkDocsException as exc:
+        raise BuildError(f"MkDocs: {exc}") from None
+    except SystemExit as exc:  # mkdocs' Abort is a SystemExit subclass in some versions
+        raise BuildError(f"MkDocs aborted: {exc}") from None
+
+
+def build_site(project: Project, site_dir: Path) -> dict[str, str]:
+    """Build the whole site into ``site_dir``. Returns the pages written. Raises ContentError or BuildError.
+
+    Nothing is written before the content has loaded and annotated without error; the new docs and
+    site are built in temporary folders beside their targets and only then renamed into place.
+    """
+    site = render_site(project)
+    pages = site.pages()
+    site_dir = site_dir.resolve()
+    for folder in (project.docs.parent, site_dir.parent):
+        folder.mkdir(parents=True, exist_ok=True)
+    work_docs = Path(tempfile.mkdtemp(prefix=f".{project.docs.name}.tmp-", dir=project.docs.parent))
+    work_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.tmp-", dir=site_dir.parent))
+    try:
+        write_docs(pages, project.templates / "assets", work_docs / "docs")
+        run_mkdocs(project.config, work_docs / "docs", work_site / "site", site.nav())
+        _swap(work_site / "site", site_dir)
+        _swap(work_docs / "docs", project.docs)
+    finally:
+        shutil.rmtree(work_docs, ignore_errors=True)
+        shutil.rmtree(work_site, ignore_errors=True)
+    return pages

@@ -1,0 +1,98 @@
+/* Summit Reader: glossary tooltips.
+ * A term is a focusable span (tabindex=0) with aria-describedby pointing at one role="tooltip"
+ * element per term and page. The tooltip opens on hover, keyboard focus and tap; closes on
+ * Escape, tap-away, blur and mouse-out; and is placed inside the viewport (phones included).
+ * Event delegation on document, so it keeps working after Material's instant navigation. */
+(function () {
+  "use strict";
+  var open = null;       // {term, tip}
+  var hideTimer = 0;
+  var MARGIN = 8;
+
+  function tipOf(term) {
+    return document.getElementById(term.getAttribute("aria-describedby"));
+  }
+
+  function place(term, tip) {
+    var r = term.getBoundingClientRect();
+    var vw = document.documentElement.clientWidth;
+    var vh = window.innerHeight;
+    var w = tip.offsetWidth, h = tip.offsetHeight;
+    var left = Math.min(Math.max(MARGIN, r.left + r.width / 2 - w / 2), Math.max(MARGIN, vw - w - MARGIN));
+    var top = r.bottom + MARGIN;
+    if (top + h > vh - MARGIN && r.top - h - MARGIN >= MARGIN) top = r.top - h - MARGIN;
+    tip.style.left = left + "px";
+    tip.style.top = Math.max(MARGIN, top) + "px";
+  }
+
+  function show(term) {
+    clearTimeout(hideTimer);
+    var tip = tipOf(term);
+    if (!tip) return;
+    if (open && open.term === term) return;
+    hide();
+    tip.hidden = false;
+    term.classList.add("is-active");
+    place(term, tip);
+    open = { term: term, tip: tip };
+  }
+
+  function hide() {
+    clearTimeout(hideTimer);
+    if (!open) return;
+    open.tip.hidden = true;
+    open.term.classList.remove("is-active");
+    open = null;
+  }
+
+  function hideSoon() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hide, 250);
+  }
+
+  function termFrom(node) {
+    return node && node.closest ? node.closest(".sr-page .term") : null;
+  }
+
+  document.addEventListener("mouseover", function (e) {
+    var term = termFrom(e.target);
+    if (term) return show(term);
+    if (open && open.tip.contains(e.target)) clearTimeout(hideTimer);
+  });
+  document.addEventListener("mouseout", function (e) {
+    if (!open) return;
+    var to = e.relatedTarget;
+    if (to && (open.term.contains(to) || open.tip.contains(to))) return;
+    if (open.term.contains(e.target) || open.tip.contains(e.target)) {
+      if (document.activeElement !== open.term) hideSoon();
+    }
+  });
+  document.addEventListener("focusin", function (e) {
+    var term = termFrom(e.target);
+    if (term) show(term);
+    else if (open && !open.tip.contains(e.target)) hide();
+  });
+  document.addEventListener("click", function (e) {
+    var term = termFrom(e.target);
+    if (term) {
+      if (open && open.term === term && e.detail > 0 && e.pointerType !== "mouse" && document.activeElement !== term) hide();
+      else show(term);
+      return;
+    }
+    if (open && !open.tip.contains(e.target)) hide();
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && open) {
+      var term = open.term;
+      hide();
+      term.focus({ preventScroll: true });
+      e.preventDefault();
+    } else if (e.key === "Enter" && termFrom(e.target)) {
+      var link = tipOf(e.target.closest(".term"));
+      link = link && link.querySelector("a");
+      if (link) link.click();
+    }
+  });
+  window.addEventListener("scroll", function () { if (open) place(open.term, open.tip); }, { passive: true });
+  window.addEventListener("resize", function () { if (open) place(open.term, open.tip); });
+})();
