@@ -80,6 +80,8 @@ def _parts(children, path, line) -> list[str | Restored | Gap]:
     parts: list[str | Restored | Gap] = []
     for child in children:
         if child.type == "text":
+            if "\n" in child.content:  # the zero preset keeps soft line breaks as text
+                raise ContentError(path, line, "a line break inside a paragraph: join the lines (leave a blank line between paragraphs)")
             if "[[" in child.content or "]]" in child.content:
                 raise ContentError(path, line, "malformed editorial mark: write [[restored:TEXT|NOTE]] or [[gap|NOTE]]")
             if parts and isinstance(parts[-1], str):
