@@ -63,11 +63,15 @@ class Paragraph:
     ``parts`` is the paragraph as written: plain strings, Restored and Gap marks.
     ``text`` is the article text it stands for: strings and restored text, gaps left out.
     ``line`` is its 1-based line in the content file. ``tokens`` is filled by the pipeline.
+    ``en`` is its English translation (``content/translations/NN.yml``), or ``untranslated`` says
+    why it has none.
     """
 
     parts: list[str | Restored | Gap]
     line: int
     tokens: list[Token] = field(default_factory=list)
+    en: str | None = None
+    untranslated: str | None = None
 
     @property
     def text(self) -> str:

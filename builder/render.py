@@ -8,12 +8,13 @@ a focusable ``span.term`` described by one ``role="tooltip"`` element per term a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .model import Gap, Paragraph, Restored, Token
-from .syllables import HAN_RUN_RE, han_count, join_syllables
+from .syllables import HAN_RUN_RE, align_reading, join_syllables
 
 
 @dataclass
@@ -25,22 +26,40 @@ class Piece:
 
 
 def pieces(token: Token) -> list[Piece]:
-    """Split a token into ruby pieces: each Han run gets its syllables; punctuation and digits get none."""
+    """Split a token into ruby pieces: each Han run gets its reading; punctuation and digits get none.
+
+    A run's reading is the token's written reading (glossary or lexicon spelling, e.g.
+    ``zūnzhòng duōyàng wénmíng``) cut at the run's syllables, else its syllables joined as one word.
+    """
     if not token.pinyin:
         return [Piece(token.text)]
-    if token.display and han_count(token.text) == len(token.text):
+    runs = list(HAN_RUN_RE.finditer(token.text))
+    if token.display and len(runs) == 1 and runs[0].group() == token.text:
         return [Piece(token.text, token.display)]
+    spans = _spans(token.display, token.text) if token.display else None
     out, used, pos = [], 0, 0
-    for run in HAN_RUN_RE.finditer(token.text):
+    for run in runs:
         if run.start() > pos:
             out.append(Piece(token.text[pos:run.start()]))
         n = len(run.group())
-        out.append(Piece(run.group(), join_syllables(token.pinyin[used:used + n])))
+        if spans:
+            reading = token.display[spans[used][1]:spans[used + n - 1][2]]
+        else:
+            reading = join_syllables(token.pinyin[used:used + n])
+        out.append(Piece(run.group(), reading))
         used += n
         pos = run.end()
     if pos < len(token.text):
         out.append(Piece(token.text[pos:]))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _spans(written: str, text: str):
+    try:
+        return align_reading(written, text)
+    except ValueError:
+        return None
 
 
 class Renderer:

@@ -20,6 +20,7 @@ from .pages import Site
 from .pipeline import Pipeline
 from .render import Renderer
 from .resources import Resources
+from .translations import check_glossary_terms, load_translation
 
 log = logging.getLogger("builder")
 
@@ -62,7 +63,13 @@ def render_site(project: Project) -> Site:
     """Load and annotate ``content/`` → Site (its ``pages()`` and ``nav()``). Raises ContentError."""
     resources = Resources.from_content(project.content)
     summits = load_summits(project.content)
+    for summit in summits:
+        load_translation(project.content, summit)
     annotate_all(summits, Pipeline(resources))
+    for summit in summits:
+        for m in check_glossary_terms(project.content, summit, resources.glossary):
+            log.warning("%s: paragraph %s: the glossary's English for %s (%s) is not in the translation",
+                        m.path, m.where, m.term.headword, m.term.english)
     return Site(summits, resources.glossary, Renderer(project.templates))
 
 

@@ -40,8 +40,11 @@ def toneless(syllable: str) -> str:
     return unicodedata.normalize("NFC", kept)
 
 
-def _letters(written: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFC", written.lower()) if c.isalpha())
+def _letters(written: str) -> tuple[str, list[int]]:
+    """Lower-case letters of ``written`` (NFC) and, for each, its index in the NFC string."""
+    nfc = unicodedata.normalize("NFC", written)
+    kept = [(c.lower(), i) for i, c in enumerate(nfc) if c.isalpha()]
+    return "".join(c for c, _ in kept), [i for _, i in kept]
 
 
 @lru_cache(maxsize=None)
@@ -63,6 +66,21 @@ def all_syllables() -> tuple[str, ...]:
     return tuple(sorted(every, key=len, reverse=True))
 
 
+def align_reading(written: str, text: str) -> list[tuple[str, int, int]]:
+    """Like ``split_reading``, with each syllable's span ``(start, end)`` in ``written`` (NFC).
+
+    ``align_reading("Shàng-Hé Zǔzhī", "上合组织")`` → ``[("shàng", 0, 5), ("hé", 6, 8), …]``.
+    """
+    target, where = _letters(written)
+    syllables = split_reading(written, text)
+    spans, pos = [], 0
+    for syllable in syllables:
+        pos = target.index(syllable, pos)
+        spans.append((syllable, where[pos], where[pos + len(syllable) - 1] + 1))
+        pos += len(syllable)
+    return spans
+
+
 def split_reading(written: str, text: str) -> list[str]:
     """Align a written reading to ``text``: one lower-case syllable per Han character of ``text``.
 
@@ -71,7 +89,7 @@ def split_reading(written: str, text: str) -> list[str]:
     which are consumed when present and not returned.
     Raises ValueError when the reading does not split into exactly one syllable per Han character.
     """
-    target = _letters(written)
+    target, _ = _letters(written)
     slots: list[tuple[str, bool]] = []  # (char, is_han)
     for ch in text:
         if is_han(ch):

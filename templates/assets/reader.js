@@ -96,3 +96,46 @@
   window.addEventListener("scroll", function () { if (open) place(open.term, open.tip); }, { passive: true });
   window.addEventListener("resize", function () { if (open) place(open.term, open.tip); });
 })();
+
+/* Summit Reader: reader settings. Inputs with data-sr-setting="name" value="v" set
+ * <html data-sr-name="v"> and keep it in localStorage ("summit-reader:settings"); the theme's head
+ * applies saved settings before the first paint, and the inputs are synced on every page
+ * (and after Material's instant navigation). */
+(function () {
+  "use strict";
+  var KEY = "summit-reader:settings";
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(KEY) || "{}") || {}; } catch (e) { return {}; }
+  }
+  function save(settings) {
+    try { localStorage.setItem(KEY, JSON.stringify(settings)); } catch (e) { /* private mode: this page only */ }
+  }
+
+  function sync() {
+    var settings = load();
+    Object.keys(settings).forEach(function (name) {
+      document.documentElement.setAttribute("data-sr-" + name, settings[name]);
+    });
+    document.querySelectorAll("[data-sr-setting]").forEach(function (input) {
+      var value = settings[input.getAttribute("data-sr-setting")];
+      if (value === undefined) return;
+      if (input.type === "radio" || input.type === "checkbox") input.checked = input.value === value;
+      else input.value = value;
+    });
+  }
+
+  document.addEventListener("change", function (e) {
+    var input = e.target;
+    if (!input.matches || !input.matches("[data-sr-setting]")) return;
+    var settings = load();
+    var name = input.getAttribute("data-sr-setting");
+    settings[name] = input.type === "checkbox" ? (input.checked ? input.value : "off") : input.value;
+    save(settings);
+    document.documentElement.setAttribute("data-sr-" + name, settings[name]);
+  });
+
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(sync);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", sync);
+  else sync();
+})();
