@@ -86,6 +86,13 @@ class Site:
     def term_counts(self, summit: Summit) -> Counter[str]:
         return Counter(o.term_id for o in self.occurrences[summit.ordinal])
 
+    def assets(self) -> dict[str, str]:
+        """Generated assets: the popup word data of each summit page (``builder.words``)."""
+        from .words import WordData
+
+        words = WordData()
+        return {f"assets/words/{s.slug}.js": words.script(s) for s in self.summits}
+
     def pages(self) -> dict[str, str]:
         pages = {f"{s.slug}.md": self.summit_page(s) for s in self.summits}
         pages["glossary.md"] = self.glossary_page()

@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import AnnotationCache
 from .content import load_summits
 from .pages import Site
 from .pipeline import Pipeline
@@ -52,11 +53,18 @@ class Project:
         return self.root / "build" / "docs"
 
 
-def annotate_all(summits, pipeline: Pipeline) -> None:
-    """Fill ``tokens`` of every heading and paragraph of every summit page."""
+def annotate_all(summits, pipeline: Pipeline, cache: AnnotationCache | None = None) -> None:
+    """Fill ``tokens`` of every heading and paragraph of every summit page (from ``cache`` when it has them)."""
     for summit in summits:
         for paragraph in summit.paragraphs():
-            paragraph.tokens = pipeline.annotate(paragraph.text)
+            tokens = cache.get(paragraph.text) if cache else None
+            if tokens is None:
+                tokens = pipeline.annotate(paragraph.text)
+                if cache:
+                    cache.put(paragraph.text, tokens)
+            paragraph.tokens = tokens
+    if cache:
+        cache.save()
 
 
 def render_site(project: Project) -> Site:
@@ -65,7 +73,7 @@ def render_site(project: Project) -> Site:
     summits = load_summits(project.content)
     for summit in summits:
         load_translation(project.content, summit)
-    annotate_all(summits, Pipeline(resources))
+    annotate_all(summits, Pipeline(resources), AnnotationCache(project.root / ".cache", project.content))
     for summit in summits:
         for m in check_glossary_terms(project.content, summit, resources.glossary):
             log.warning("%s: paragraph %s: the glossary's English for %s (%s) is not in the translation",
@@ -73,11 +81,15 @@ def render_site(project: Project) -> Site:
     return Site(summits, resources.glossary, Renderer(project.templates))
 
 
-def write_docs(pages: dict[str, str], assets: Path, target: Path) -> None:
+def write_docs(pages: dict[str, str], assets: Path, target: Path, generated: dict[str, str] | None = None) -> None:
+    """Write the pages, the static assets (``templates/assets``) and generated assets into ``target``."""
     target.mkdir(parents=True)
     for name, text in pages.items():
         (target / name).write_text(text, encoding="utf-8")
     shutil.copytree(assets, target / "assets")
+    for name, text in (generated or {}).items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_text(text, encoding="utf-8")
 
 
 def _swap(new: Path, current: Path) -> None:
@@ -121,7 +133,7 @@ def build_site(project: Project, site_dir: Path) -> dict[str, str]:
     work_docs = Path(tempfile.mkdtemp(prefix=f".{project.docs.name}.tmp-", dir=project.docs.parent))
     work_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.tmp-", dir=site_dir.parent))
     try:
-        write_docs(pages, project.templates / "assets", work_docs / "docs")
+        write_docs(pages, project.templates / "assets", work_docs / "docs", site.assets())
         run_mkdocs(project.config, work_docs / "docs", work_site / "site", site.nav())
         _swap(work_site / "site", site_dir)
         _swap(work_docs / "docs", project.docs)
