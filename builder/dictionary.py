@@ -14,9 +14,9 @@ order. Pinyin is converted from numbered syllables to tone marks (``zhong1`` →
 Definitions are kept verbatim (cross-references such as ``拜拜[bai2 bai2]`` keep numbered pinyin;
 ``mark_references`` converts them for display).
 
-Parsing the whole file takes about a second; ``load_cedict`` therefore keeps a pickle of the parsed
-dictionary in ``.cache/`` keyed by the SHA-256 of the file and the parser version, and loads that
-(0.17 s here instead of 1.0 s) when it matches.
+Parsing the whole file takes 0.4–0.55 s here; ``load_cedict`` therefore keeps a pickle of the
+parsed dictionary in ``.cache/`` keyed by the SHA-256 of the file and the parser version, and loads
+that (0.19 s, hash included) when it matches. The first load (parse + write) takes about 0.75 s.
 """
 
 from __future__ import annotations

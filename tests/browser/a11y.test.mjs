@@ -1,0 +1,73 @@
+// axe-core scan of the home page, a summit page (also with a tooltip open) and the glossary.
+// Fails on serious or critical violations; every violation found (any impact) is printed as a
+// test diagnostic and written to tests/browser/test-results/axe-<page>.json (git-ignored).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ROOT, axeSource, launch, newPage, open, serve } from "./helpers.mjs";
+
+const RESULTS = path.join(ROOT, "tests", "browser", "test-results");
+const BLOCKING = new Set(["serious", "critical"]);
+
+let server, browser, axe;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  axe = axeSource();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function scan(page, label) {
+  await page.addScriptTag({ content: axe });
+  const result = await page.evaluate(() =>
+    // axe's default rule set: WCAG 2.x A/AA and best practices (experimental rules off).
+    window.axe.run(document, { resultTypes: ["violations"] }),
+  );
+  const violations = result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    helpUrl: v.helpUrl,
+    count: v.nodes.length,
+    nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target.join(" "), html: n.html.slice(0, 200), summary: n.failureSummary })),
+  }));
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(path.join(RESULTS, `axe-${label}.json`), JSON.stringify({ axe: result.testEngine.version, url: result.url, violations }, null, 2));
+  return violations;
+}
+
+function report(t, label, violations) {
+  if (!violations.length) t.diagnostic(`${label}: no axe violations`);
+  for (const v of violations) {
+    t.diagnostic(`${label}: [${v.impact}] ${v.id} ×${v.count}: ${v.help} — e.g. ${v.nodes[0]?.target}`);
+  }
+  const blocking = violations.filter((v) => BLOCKING.has(v.impact));
+  assert.deepEqual(
+    blocking.map((v) => `${v.id} (${v.impact}, ${v.count} nodes: ${v.nodes.map((n) => n.target).join(", ")})`),
+    [],
+    `${label}: serious or critical axe violations`,
+  );
+}
+
+for (const name of ["index.html", "summit-21.html", "glossary.html"]) {
+  test(`axe: ${name} has no serious or critical violations`, { timeout: 120_000 }, async (t) => {
+    const page = await newPage(browser, server);
+    await open(page, server, name);
+    const label = name.replace(/\.html$/, "");
+    report(t, label, await scan(page, label));
+    await page.context().close();
+  });
+}
+
+test("axe: summit-21.html with a tooltip open has no serious or critical violations", { timeout: 120_000 }, async (t) => {
+  const page = await newPage(browser, server);
+  await open(page, server, "summit-21.html");
+  await page.locator('span.term[data-term="shanghai-spirit"]').first().focus();
+  assert.equal(await page.locator("#tip-shanghai-spirit").isVisible(), true);
+  report(t, "summit-21-tooltip", await scan(page, "summit-21-tooltip"));
+  await page.context().close();
+});
