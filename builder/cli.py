@@ -52,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     a = sub.add_parser("annotate", help="annotate UTF-8 text from standard input; print JSON tokens")
     a.add_argument("--compact", action="store_true", help="print the JSON on one line")
     a.set_defaults(func=_annotate)
+    from .importer import add_parser as add_import
+
+    add_import(sub)
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(name)s: %(message)s")
