@@ -13,17 +13,19 @@
     return document.getElementById(term.getAttribute("aria-describedby"));
   }
 
-  function place(term, tip) {
-    var r = term.getBoundingClientRect();
+  /* Place a floating element below (or above) its anchor, inside the viewport: shared with words.js. */
+  function place(anchor, el) {
+    var r = anchor.getBoundingClientRect();
     var vw = document.documentElement.clientWidth;
     var vh = window.innerHeight;
-    var w = tip.offsetWidth, h = tip.offsetHeight;
+    var w = el.offsetWidth, h = el.offsetHeight;
     var left = Math.min(Math.max(MARGIN, r.left + r.width / 2 - w / 2), Math.max(MARGIN, vw - w - MARGIN));
     var top = r.bottom + MARGIN;
     if (top + h > vh - MARGIN && r.top - h - MARGIN >= MARGIN) top = r.top - h - MARGIN;
-    tip.style.left = left + "px";
-    tip.style.top = Math.max(MARGIN, top) + "px";
+    el.style.left = left + "px";
+    el.style.top = Math.max(MARGIN, Math.min(top, vh - h - MARGIN)) + "px";
   }
+  window.SummitReader = { place: place };
 
   function show(term) {
     clearTimeout(hideTimer);
@@ -135,7 +137,8 @@
     document.documentElement.setAttribute("data-sr-" + name, settings[name]);
   });
 
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(sync);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", sync);
+  /* Run now, and again after each instant navigation (document$ does not emit on file://). */
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", sync);
   else sync();
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(sync);
 })();

@@ -80,15 +80,7 @@
     return popup;
   }
 
-  function place(anchor, el) {
-    var r = anchor.getBoundingClientRect(), vw = document.documentElement.clientWidth, vh = window.innerHeight, m = 8;
-    var w = el.offsetWidth, h = el.offsetHeight;
-    var left = Math.min(Math.max(m, r.left + r.width / 2 - w / 2), Math.max(m, vw - w - m));
-    var top = r.bottom + m;
-    if (top + h > vh - m && r.top - h - m >= m) top = r.top - h - m;
-    el.style.left = left + "px";
-    el.style.top = Math.max(m, Math.min(top, vh - h - m)) + "px";
-  }
+  function place(anchor, el) { window.SummitReader.place(anchor, el); }
 
   function open(ruby, viaKeyboard) {
     var el = ensurePopup();
@@ -245,7 +237,8 @@
   }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-sr-tones", "data-sr-spoken"] });
 
   window.addEventListener("scroll", function () { if (openWord && popup && !popup.hidden) place(openWord, popup); }, { passive: true });
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { close(); prepare(); });
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", prepare);
+  /* Run now, and again after each instant navigation (document$ does not emit on file://). */
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", prepare);
   else prepare();
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { close(); prepare(); });
 })();
