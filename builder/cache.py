@@ -2,7 +2,7 @@
 
 Stored in ``.cache/annotations-<fingerprint>.pickle``: paragraph text → its tokens. The fingerprint
 hashes everything that can change a token: the builder's code and reading data (``builder/**/*.py``,
-``builder/*.tsv``), the glossary and reading lexicon, and the jieba and pypinyin versions. A stale
+``builder/*.tsv``), the glossary and reading lexicon, and the jieba, pypinyin and g2pM versions. A stale
 or unreadable cache is ignored and rewritten; an unwritable cache folder only costs speed.
 """
 
@@ -28,7 +28,7 @@ def fingerprint(content_dir: Path) -> str:
         if path.is_file():
             digest.update(str(path.name).encode())
             digest.update(path.read_bytes())
-    for package in ("jieba", "pypinyin"):
+    for package in ("jieba", "pypinyin", "g2pM"):
         digest.update(version(package).encode())
     return digest.hexdigest()[:16]
 
@@ -50,11 +50,13 @@ class AnnotationCache:
         rows = self.data.get(text)
         if rows is None:
             return None
-        return [Token(text=r[0], start=r[1], pinyin=list(r[2]), display=r[3], term=r[4], term_id=r[5], gloss=r[6])
+        return [Token(text=r[0], start=r[1], pinyin=list(r[2]), display=r[3], term=r[4], term_id=r[5], gloss=r[6],
+                      spoken=list(r[7]) if r[7] is not None else None)
                 for r in rows]
 
     def put(self, text: str, tokens: list[Token]) -> None:
-        self.data[text] = [(t.text, t.start, tuple(t.pinyin), t.display, t.term, t.term_id, t.gloss) for t in tokens]
+        self.data[text] = [(t.text, t.start, tuple(t.pinyin), t.display, t.term, t.term_id, t.gloss,
+                            tuple(t.spoken) if t.spoken is not None else None) for t in tokens]
         self.changed = True
 
     def save(self) -> None:

@@ -22,6 +22,8 @@ class Token:
     - ``term``: the glossary headword this token is an occurrence of, else ``None``.
     - ``term_id``: that glossary entry's id (its anchor), else ``None``.
     - ``gloss``: a short English gloss (the glossary English for terms), else ``None``.
+    - ``spoken``: the syllables with the spoken tone changes of 一 and 不 (yí, yì, bú), set by
+      ``builder.rules.sandhi`` only where they differ from ``pinyin``; else ``None``.
     """
 
     text: str
@@ -31,6 +33,7 @@ class Token:
     term: str | None = None
     term_id: str | None = None
     gloss: str | None = None
+    spoken: list[str] | None = None
 
     @property
     def end(self) -> int:

@@ -14,6 +14,7 @@ from .model import Token
 from .resources import Resources
 from .rules.gloss import gloss
 from .rules.read import read
+from .rules.sandhi import sandhi
 from .rules.segment import segment
 from .rules.terms import find_terms
 
@@ -23,6 +24,7 @@ RULES: list[tuple[str, Rule]] = [
     ("terms", find_terms),
     ("segment", segment),
     ("read", read),
+    ("sandhi", sandhi),
     ("gloss", gloss),
 ]
 

@@ -23,6 +23,7 @@ class Piece:
 
     text: str
     reading: str = ""
+    spoken: str = ""  # the reading with the spoken tone changes of 一/不, when it differs
 
 
 def pieces(token: Token) -> list[Piece]:
@@ -33,25 +34,36 @@ def pieces(token: Token) -> list[Piece]:
     """
     if not token.pinyin:
         return [Piece(token.text)]
-    runs = list(HAN_RUN_RE.finditer(token.text))
-    if token.display and len(runs) == 1 and runs[0].group() == token.text:
-        return [Piece(token.text, token.display)]
     spans = _spans(token.display, token.text) if token.display else None
     out, used, pos = [], 0, 0
-    for run in runs:
+    for run in HAN_RUN_RE.finditer(token.text):
         if run.start() > pos:
             out.append(Piece(token.text[pos:run.start()]))
         n = len(run.group())
-        if spans:
-            reading = token.display[spans[used][1]:spans[used + n - 1][2]]
-        else:
-            reading = join_syllables(token.pinyin[used:used + n])
-        out.append(Piece(run.group(), reading))
+        reading = _reading(token, spans, token.pinyin, used, n)
+        spoken = _reading(token, spans, token.spoken, used, n) if token.spoken else ""
+        out.append(Piece(run.group(), reading, spoken if spoken != reading else ""))
         used += n
         pos = run.end()
     if pos < len(token.text):
         out.append(Piece(token.text[pos:]))
     return out
+
+
+def _reading(token: Token, spans, syllables: list[str], used: int, n: int) -> str:
+    """The printed reading of ``n`` Han characters from the ``used``-th: the written form's slice
+    (its spacing and capitals kept, with any changed syllable put in), else the syllables joined."""
+    if not spans:
+        return join_syllables(syllables[used:used + n])
+    written, out, pos = token.display, [], spans[used][1]
+    for k in range(used, used + n):
+        syllable, start, end = spans[k]
+        out.append(written[pos:start])
+        original = written[start:end]
+        new = syllables[k]
+        out.append(original if new == syllable else (new[:1].upper() + new[1:] if original[:1].isupper() else new))
+        pos = end
+    return "".join(out)
 
 
 @lru_cache(maxsize=4096)

@@ -1,32 +1,39 @@
 """Rule 3: every word gets its reading — one tone-marked syllable per Han character.
 
-This is where a word gets its pinyin. In this order of trust, per token:
+This is where a word gets its pinyin. In this order of trust, per token (docs/readings.md):
 
 1. a glossary term: the glossary's hand-written pinyin (``content/glossary.yml``);
 2. a word of the reading lexicon (``content/readings.tsv``): proper names, surnames, set phrases;
-3. a word pypinyin knows as a phrase (``pypinyin.constants.PHRASES_DICT``): its phrase reading;
-4. otherwise: pypinyin's reading of the whole Han run around the word, which uses pypinyin's own
-   longest-phrase matching across word boundaries, cut to the word's characters.
+3. a known phrase (``builder.phrases``: pypinyin's phrase dictionary with our checked corrections,
+   ``builder/phrase-fixes.tsv``): the whole word if it is one, else the best cover of the word by
+   known phrases (爱好者 → 爱好 + 者), never across the word's own boundaries (so 以和为贵处理
+   does not read 贵处);
+4. the characters no phrase decides:
+   - 为 应 更 还 standing alone: the context rules of ``builder.function_words`` where they apply
+     (为 wèi/wéi, the modal 应 yīng, the adverb 更 gèng, 还 hái/huán);
+   - a polyphonic character: the context model (``builder.g2p``: g2pM's BiLSTM over the character's
+     sentence, all sentences of a paragraph in one batch; its weights load on first need);
+   - a character with one reading: that reading (the model's table first, then pypinyin's).
+   Without the model (g2pM not installed, or switched off) pypinyin's reading of the whole Han run
+   decides these, as before issue #4.
 
 Readings follow standard orthography (GB/T 16159): citation tones for 一 (yī) and 不 (bù);
-the spoken tone changes are a display option, not the stored reading.
+the spoken tone changes are a display option (``builder.rules.sandhi``), not the stored reading.
 """
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
-from pypinyin.constants import PHRASES_DICT
+from functools import lru_cache
 
+from pypinyin import Style, lazy_pinyin
+from pypinyin.contrib.tone_convert import to_tone
+from pypinyin.pinyin_dict import pinyin_dict
+
+from .. import function_words, g2p
+from ..phrases import cover, phrase_reading
 from ..syllables import HAN_RUN_RE, han_count, is_han, join_syllables
 
 CITATION = {"一": "yī", "不": "bù"}
-
-
-def _phrase_reading(word: str) -> list[str] | None:
-    readings = PHRASES_DICT.get(word)
-    if readings and len(readings) == len(word):
-        return [r[0] for r in readings]
-    return None
 
 
 def context_readings(text: str) -> list[str | None]:
@@ -40,30 +47,93 @@ def context_readings(text: str) -> list[str | None]:
     return out
 
 
-def _citation(word: str, syllables: list[str]) -> list[str]:
-    han = [ch for ch in word if is_han(ch)]
-    return [CITATION.get(ch, s) for ch, s in zip(han, syllables)]
+def default_reading(ch: str, net=None) -> str:
+    """The reading of a character that no phrase decides and that has one reading in the model's table.
+
+    That table (g2pM's digest of CC-CEDICT) knows one reading for about 10,000 characters; where
+    pypinyin lists several for such a character, its first is often an old or regional one
+    (框 kuāng, 颇 pǒ, 脊 jí, 甸 diān), so the table's reading wins. Otherwise pypinyin's first reading.
+    """
+    if net is not None:
+        only = net.readings.get(ch)
+        if only is not None and len(only) == 1 and only[0][-1:].isdigit():
+            return from_model(only[0])
+    found = pinyin_dict.get(ord(ch))
+    return found.split(",")[0] if found else lazy_pinyin(ch, style=Style.TONE)[0]
 
 
-def read(state) -> None:
-    """Set ``pinyin`` (one lower-case syllable per Han character) and ``display`` on every token."""
-    glossary, lexicon = state.resources.glossary, state.resources.lexicon
-    context: list[str | None] | None = None
-    for token in state.tokens:
-        if han_count(token.text) == 0:
-            continue
-        if token.term is not None:
-            form = glossary.by_form[token.text][1]
-            token.pinyin, token.display = list(form.syllables), form.written
-            continue
-        if token.text in lexicon:
-            form = lexicon[token.text]
-            token.pinyin, token.display = list(form.syllables), form.written
-            continue
-        syllables = _phrase_reading(token.text) if len(token.text) > 1 else None
-        if syllables is None:
-            if context is None:
-                context = context_readings(state.text)
-            syllables = [s for s in context[token.start:token.end] if s is not None]
-        token.pinyin = _citation(token.text, [s.lower() for s in syllables])
-        token.display = join_syllables(token.pinyin) if han_count(token.text) == len(token.text) else ""
+@lru_cache(maxsize=None)
+def from_model(label: str) -> str:
+    """g2pM's label → a tone-marked syllable: ``lu:4`` → ``lǜ``, ``le5`` → ``le``."""
+    return to_tone(label.replace("u:", "v"))
+
+
+def make_read(*, phrases: bool = True, rules: bool = True, model: bool = True):
+    """Build the ``read`` rule; ``phrases``/``rules``/``model`` switch sources off (for the benchmarks)."""
+
+    def read(state) -> None:
+        """Set ``pinyin`` (one lower-case syllable per Han character) and ``display`` on every token."""
+        glossary, lexicon = state.resources.glossary, state.resources.lexicon
+        text = state.text
+        net = g2p.model() if model else None
+        context: list[str | None] | None = None
+        pending: list[tuple[object, int, int]] = []  # (token, index in token, offset in text)
+        for index, token in enumerate(state.tokens):
+            if han_count(token.text) == 0:
+                continue
+            if token.term is not None:
+                form = glossary.by_form[token.text][1]
+                token.pinyin, token.display = list(form.syllables), form.written
+                continue
+            if token.text in lexicon:
+                form = lexicon[token.text]
+                token.pinyin, token.display = list(form.syllables), form.written
+                continue
+            chars: list[str | None] = [None] * len(token.text)
+            if phrases:
+                for run in HAN_RUN_RE.finditer(token.text):
+                    whole = phrase_reading(run.group()) if len(run.group()) > 1 else None
+                    pieces = [(0, len(run.group()), whole)] if whole else cover(run.group())
+                    for start, end, syllables in pieces:
+                        chars[run.start() + start:run.start() + end] = syllables
+            for i, ch in enumerate(token.text):
+                if chars[i] is not None or not is_han(ch):
+                    continue
+                if ch in CITATION:
+                    chars[i] = CITATION[ch]
+                elif rules and (ruled := function_words.reading(state.tokens, index, text, i)) is not None:
+                    chars[i] = ruled
+                elif net is not None and net.is_polyphone(ch):
+                    pending.append((token, i, token.start + i))
+                elif net is not None:
+                    chars[i] = default_reading(ch, net)
+                else:
+                    if context is None:
+                        context = context_readings(text)
+                    chars[i] = context[token.start + i]
+            token.pinyin = chars  # completed below, once the model has read the pending characters
+        if pending:
+            _read_pending(net, text, pending)
+        for token in state.tokens:
+            if han_count(token.text) == 0 or token.term is not None or token.text in lexicon:
+                continue
+            han = [(ch, s) for ch, s in zip(token.text, token.pinyin) if is_han(ch)]
+            token.pinyin = [CITATION.get(ch, s.lower()) for ch, s in han]
+            token.display = join_syllables(token.pinyin) if len(han) == len(token.text) else ""
+
+    return read
+
+
+def _read_pending(net, text: str, pending) -> None:
+    """Let the model read every pending polyphone: one batch for the paragraph, one row per sentence."""
+    by_sentence: dict[tuple[int, int], list[tuple[object, int, int]]] = {}
+    for item in pending:
+        by_sentence.setdefault(g2p.sentence_around(text, item[2]), []).append(item)
+    spans = list(by_sentence)
+    batch = [(text[start:end], [offset - start for _t, _i, offset in by_sentence[(start, end)]]) for start, end in spans]
+    for span, predictions in zip(spans, net.predict_many(batch)):
+        for (token, i, offset), probs in zip(by_sentence[span], predictions):
+            token.pinyin[i] = from_model(max(probs, key=probs.get)) if probs else default_reading(text[offset], net)
+
+
+read = make_read()
