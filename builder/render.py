@@ -77,9 +77,12 @@ def _spans(written: str, text: str):
 class Renderer:
     """Jinja2 environment over ``templates/`` with the helpers the templates use."""
 
-    def __init__(self, templates_dir: str | Path):
+    def __init__(self, templates_dir: str | Path, cache_dir: Path | None = None):
+        from .mkdocs_plugin import bytecode_cache
+
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
+            bytecode_cache=bytecode_cache(cache_dir) if cache_dir else None,
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,

@@ -18,8 +18,8 @@ CACHE_DIR = Path(".cache")
 class Resources:
     """Glossary (``glossary.yml``), reading lexicon (``readings.tsv``) and a jieba tokenizer.
 
-    The tokenizer is built on first use (jieba loads its 350,000-word dictionary in about 0.5 s
-    with its cache file), with every glossary form and lexicon word added as a user word.
+    The tokenizer is built on first use, with every glossary form and lexicon word added as a user
+    word; its dictionary is read lazily (``builder.jieba_store``), not loaded whole.
     """
 
     def __init__(self, glossary: Glossary, lexicon: dict[str, Form]):
@@ -43,13 +43,10 @@ class Resources:
 
         import jieba
 
+        from .jieba_store import lazy_tokenizer
+
         jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        try:
-            CACHE_DIR.mkdir(exist_ok=True)
-            tokenizer.tmp_dir = str(CACHE_DIR.resolve())
-        except OSError:
-            pass  # an unwritable working directory: jieba falls back to the system temp dir
+        tokenizer = lazy_tokenizer(CACHE_DIR.resolve())
         for word in list(self.glossary.by_form) + list(self.lexicon):
             tokenizer.add_word(word, freq=10**6)
         return tokenizer
