@@ -157,7 +157,9 @@
     }
   });
   document.addEventListener("focusout", function (e) {
-    if (e.target.matches && e.target.matches(BLOCK) && !e.target.contains(e.relatedTarget)) setCursor(e.target, null);
+    var to = e.relatedTarget;
+    if (to && popup && popup.contains(to)) return;  /* into the popup: keep the cursor where it is */
+    if (e.target.matches && e.target.matches(BLOCK) && !e.target.contains(to)) setCursor(e.target, null);
   });
 
   /* Tone colours: each syllable of a reading gets its tone's class (added once, on demand). */

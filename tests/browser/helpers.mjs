@@ -1,5 +1,7 @@
-// Shared set-up for the browser tests: a static server over the built site/ and Debian's chromium
+// Shared set-up for the browser tests: a static server over the built site and Debian's chromium
 // driven by playwright-core. Build the site first: `.venv/bin/python -m builder build`.
+// The site folder is $SITE_DIR (default: site/ in the repo), so the tests can run against a
+// temporary build (tests/test_browser.py does that).
 //
 // Not a test file itself (node --test picks up *.test.mjs only).
 import { createServer } from "node:http";
@@ -7,10 +9,11 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const SITE = process.env.SUMMIT_SITE ? path.resolve(process.env.SUMMIT_SITE) : path.join(ROOT, "site");
+export const SITE = process.env.SITE_DIR ? path.resolve(process.env.SITE_DIR) : path.join(ROOT, "site");
 export const SCREENSHOTS = path.join(ROOT, "docs", "screenshots");
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
@@ -48,10 +51,40 @@ export function requireSite() {
   }
 }
 
-/** Start a static HTTP server over `root` on 127.0.0.1 and a free port. Resolves to {url, close}. */
-export async function serve(root = SITE) {
+/**
+ * The sitemap as the browser would see it on the deployed site. Material's instant navigation only
+ * intercepts links listed in sitemap.xml, and it rebases the listed URLs onto the current host but
+ * keeps their port and path (site_url's). So a site built for https://example.org/reader/ gets
+ * instant navigation there, but not on 127.0.0.1:<port>/. This rewrites each <loc> from the built
+ * site_url onto the test server's own URL, which is what the deployed site sees; an empty sitemap
+ * (site built without site_url) stays empty, and instant navigation stays off, as it would be live.
+ */
+function rebaseSitemap(xml, base, serverUrl) {
+  return xml.replace(/<loc>([^<]+)<\/loc>/g, (whole, loc) => {
+    let url;
+    try { url = new URL(loc.trim()); } catch { return whole; }
+    const parts = url.pathname.split("/");
+    // The longest tail of the path that names a file of the site is the page; the rest is site_url.
+    for (let i = 1; i < parts.length; i++) {
+      const tail = parts.slice(i).join("/");
+      const file = path.join(base, decodeURIComponent(tail) || "index.html");
+      if (existsSync(file) && statSync(file).isFile()) return `<loc>${serverUrl}${tail}</loc>`;
+    }
+    return whole;
+  });
+}
+
+const COMPRESSIBLE = new Set([".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"]);
+
+/**
+ * Start a static HTTP server over `root` on 127.0.0.1 and a free port. Resolves to {url, close}.
+ * With {gzip: true}, text files go out gzip-compressed when the browser asks for it (as GitHub Pages
+ * and most static hosts do); the tests leave it off, the Lighthouse benchmark turns it on.
+ */
+export async function serve(root = SITE, { gzip = false } = {}) {
   requireSite();
   const base = path.resolve(root);
+  let url = "";
   const server = createServer(async (req, res) => {
     try {
       let rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -61,11 +94,18 @@ export async function serve(root = SITE) {
         res.writeHead(404, { "content-type": "text/plain" }).end("not found");
         return;
       }
-      const body = await readFile(file);
-      res.writeHead(200, {
+      let body = await readFile(file);
+      if (rel === "/sitemap.xml") body = rebaseSitemap(body.toString("utf8"), base, url);
+      const headers = {
         "content-type": TYPES[path.extname(file)] || "application/octet-stream",
         "cache-control": "no-store",
-      });
+      };
+      if (gzip && COMPRESSIBLE.has(path.extname(file)) && /\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
+        body = gzipSync(body, { level: 6 });
+        headers["content-encoding"] = "gzip";
+        headers.vary = "accept-encoding";
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch (err) {
       res.writeHead(500, { "content-type": "text/plain" }).end(String(err));
@@ -76,8 +116,9 @@ export async function serve(root = SITE) {
     server.listen(0, "127.0.0.1", resolve);
   });
   const { port } = server.address();
+  url = `http://127.0.0.1:${port}/`;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
@@ -121,4 +162,45 @@ export function axeSource() {
 /** Whether `locator`'s element is rendered (not hidden, has a box). */
 export async function isShown(locator) {
   return locator.evaluate((el) => !el.hidden && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden");
+}
+
+/** A phone: 390 × 844 CSS px, touch, mobile viewport. */
+export const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
+
+/** Whether a bounding box lies entirely inside a vw × vh viewport. */
+export function inside(box, vw, vh) {
+  return Boolean(box) && box.x >= 0 && box.y >= 0 && box.x + box.width <= vw && box.y + box.height <= vh;
+}
+
+/** The per-page word data (CC-CEDICT entries, HSK level, parts) as the page's words script defines it. */
+export function wordData(page) {
+  const source = readFileSync(path.join(SITE, "assets", "words", `${page}.js`), "utf8");
+  const json = source.slice(source.indexOf("=", source.indexOf("]")) + 1).trim().replace(/;$/, "");
+  return JSON.parse(json);
+}
+
+/**
+ * A locator for the n-th occurrence of `word` as an ordinary word (a <ruby> of a summit paragraph
+ * that is not part of a glossary term), or null when the page has none.
+ */
+export async function wordLocator(page, word, n = 0) {
+  const WORDS = ".sr-summit p.zh ruby";
+  const index = await page.$$eval(WORDS, (rubies, [w, nth]) => {
+    let seen = 0;
+    return rubies.findIndex((r) => {
+      if (r.closest(".term")) return false;
+      const text = [...r.childNodes].filter((c) => c.nodeType === 3).map((c) => c.nodeValue).join("");
+      return text === w && seen++ === nth;
+    });
+  }, [word, n]);
+  return index < 0 ? null : page.locator(WORDS).nth(index);
+}
+
+/** Press Tab (from where focus is) until `predicate(document.activeElement)` holds; returns the presses. */
+export async function tabUntil(page, predicate, arg, limit = 400) {
+  for (let presses = 1; presses <= limit; presses++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(predicate, arg)) return presses;
+  }
+  throw new Error(`Tab did not reach the target in ${limit} presses`);
 }

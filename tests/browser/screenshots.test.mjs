@@ -1,51 +1,128 @@
-// Screenshots of a summit page with a tooltip open, at desktop (1280 px) and phone (390 px) width.
-// They go to tests/browser/test-results/ (git-ignored) on every run, and to docs/screenshots/ (the
+// Screenshots of a summit page at desktop (1280 px) and phone (390 px) width: a word popup open, a
+// glossary tooltip open, the English side by side (1280) and below (390).
+// They go to tests/browser/test-results/ (git-ignored) on every run, and also to docs/screenshots/ (the
 // committed ones) with UPDATE_SCREENSHOTS=1 (`npm run screenshots`), so test runs leave the tree clean.
-// The test checks the tooltip is open when the picture is taken.
+// Each test checks that what the picture is meant to show is on screen; a picture that fails its check
+// stays in test-results/ (to look at) and never replaces the committed one.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { ROOT, SCREENSHOTS, launch, newPage, open, serve } from "./helpers.mjs";
+import { PHONE, ROOT, SCREENSHOTS, inside, launch, newPage, open, serve, wordLocator } from "./helpers.mjs";
 
-const OUT = process.env.UPDATE_SCREENSHOTS ? SCREENSHOTS : path.join(ROOT, "tests", "browser", "test-results");
+const RESULTS = path.join(ROOT, "tests", "browser", "test-results");
+const UPDATE = Boolean(process.env.UPDATE_SCREENSHOTS);
 
 const PAGE = "summit-21.html";
 const TERM = 'span.term[data-term="shanghai-spirit"]';
+const DESKTOP = { viewport: { width: 1280, height: 800 } };
 
 let server, browser;
 before(async () => {
   server = await serve();
   browser = await launch();
-  mkdirSync(OUT, { recursive: true });
+  mkdirSync(RESULTS, { recursive: true });
+  if (UPDATE) mkdirSync(SCREENSHOTS, { recursive: true });
 });
 after(async () => {
   await browser?.close();
   await server?.close();
 });
 
-async function scrollTermToMiddle(page) {
-  await page.locator(TERM).first().evaluate((el) => el.scrollIntoView({ block: "center" }));
+/** Take the picture into test-results/, run `check`, then (UPDATE_SCREENSHOTS=1) copy it to docs/screenshots/. */
+async function shoot(page, name, check) {
+  const file = path.join(RESULTS, name);
+  await page.screenshot({ path: file });
+  await check();
+  if (UPDATE) copyFileSync(file, path.join(SCREENSHOTS, name));
+}
+
+/** Scroll in one jump down from the top (so Material's "Back to top" button stays away) to put the element in
+ *  the middle of the screen ("center") or just under the header ("start"). */
+async function scrollTo(page, locator, block) {
+  await locator.evaluate((el, b) => {
+    const r = el.getBoundingClientRect();
+    const y = b === "center" ? r.top + scrollY - innerHeight / 2 + r.height / 2 : r.top + scrollY - 80;
+    window.scrollTo(0, Math.max(0, y));
+  }, block);
+  await page.waitForTimeout(100);
 }
 
 test("screenshot at 1280 px with a tooltip open (hover)", { timeout: 60_000 }, async () => {
-  const page = await newPage(browser, server, { viewport: { width: 1280, height: 800 } });
+  const page = await newPage(browser, server, DESKTOP);
   await open(page, server, PAGE);
-  await scrollTermToMiddle(page);
+  await scrollTo(page, page.locator(TERM).first(), "center");
   await page.locator(TERM).first().hover();
-  await assert.doesNotReject(page.locator("#tip-shanghai-spirit").waitFor({ state: "visible", timeout: 3000 }));
-  const file = path.join(OUT, "summit-21-tooltip-1280.png");
-  await page.screenshot({ path: file });
+  const tip = page.locator("#tip-shanghai-spirit");
+  await assert.doesNotReject(tip.waitFor({ state: "visible", timeout: 3000 }));
+  await shoot(page, "summit-21-tooltip-1280.png", async () => assert.ok(inside(await tip.boundingBox(), 1280, 800), "tooltip on screen"));
   await page.context().close();
 });
 
 test("screenshot at 390 px with a tooltip open (tap)", { timeout: 60_000 }, async () => {
-  const page = await newPage(browser, server, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  const page = await newPage(browser, server, PHONE);
   await open(page, server, PAGE);
-  await scrollTermToMiddle(page);
+  await scrollTo(page, page.locator(TERM).first(), "center");
   await page.locator(TERM).first().tap();
-  await assert.doesNotReject(page.locator("#tip-shanghai-spirit").waitFor({ state: "visible", timeout: 3000 }));
-  const file = path.join(OUT, "summit-21-tooltip-390.png");
-  await page.screenshot({ path: file });
+  const tip = page.locator("#tip-shanghai-spirit");
+  await assert.doesNotReject(tip.waitFor({ state: "visible", timeout: 3000 }));
+  await shoot(page, "summit-21-tooltip-390.png", async () => assert.ok(inside(await tip.boundingBox(), 390, 844), "tooltip on screen"));
+  await page.context().close();
+});
+
+/** Open the popup of the first ordinary 合作 (scrolled to the middle) by click or tap; wait for its data. */
+async function openPopup(page, how) {
+  const word = await wordLocator(page, "合作");
+  await scrollTo(page, word, "center");
+  await word[how]();
+  const popup = page.locator(".sr-popup");
+  await popup.waitFor({ state: "visible", timeout: 3000 });
+  await page.waitForFunction(() => !/Loading…/.test(document.querySelector(".sr-popup").textContent), null, { timeout: 5000 });
+  assert.match(await popup.innerText(), /to cooperate/);
+  return popup;
+}
+
+test("screenshot at 1280 px with a word popup open (click)", { timeout: 60_000 }, async () => {
+  const page = await newPage(browser, server, DESKTOP);
+  await open(page, server, PAGE);
+  const popup = await openPopup(page, "click");
+  await page.mouse.move(2, 790); // no hover effect under the pointer
+  await shoot(page, "summit-21-popup-1280.png", async () => assert.ok(inside(await popup.boundingBox(), 1280, 800), "popup on screen"));
+  await page.context().close();
+});
+
+test("screenshot at 390 px with a word popup open (tap)", { timeout: 60_000 }, async () => {
+  const page = await newPage(browser, server, PHONE);
+  await open(page, server, PAGE);
+  const popup = await openPopup(page, "tap");
+  await shoot(page, "summit-21-popup-390.png", async () => assert.ok(inside(await popup.boundingBox(), 390, 844), "popup on screen"));
+  await page.context().close();
+});
+
+/** A page with English in `mode` (saved as the reader's setting), scrolled to the first report paragraph. */
+async function englishPage(options, mode) {
+  const page = await newPage(browser, server, options);
+  await page.addInitScript((m) => localStorage.setItem("summit-reader:settings", JSON.stringify({ translation: m })), mode);
+  await open(page, server, PAGE);
+  await scrollTo(page, page.locator("#a1-article > p.sr-kind"), "start");
+  return page;
+}
+
+test("screenshot at 1280 px with the English side by side", { timeout: 60_000 }, async () => {
+  const page = await englishPage(DESKTOP, "side");
+  await shoot(page, "summit-21-english-side-1280.png", async () => {
+    const [zh, en] = [await page.locator("#a1-p1").boundingBox(), await page.locator("#a1-p1 + p.en").boundingBox()];
+    assert.ok(en.x >= zh.x + zh.width - 1 && en.y < zh.y + zh.height, "the English is right of the Chinese");
+    assert.ok(inside(en, 1280, 800), `the English beside the first paragraph is on screen: ${JSON.stringify(en)}`);
+  });
+  await page.context().close();
+});
+
+test("screenshot at 390 px with the English below", { timeout: 60_000 }, async () => {
+  const page = await englishPage(PHONE, "below");
+  await shoot(page, "summit-21-english-below-390.png", async () => {
+    const [zh, en] = [await page.locator("#a1-p1").boundingBox(), await page.locator("#a1-p1 + p.en").boundingBox()];
+    assert.ok(en.y >= zh.y + zh.height - 1, "the English is below the Chinese");
+  });
   await page.context().close();
 });

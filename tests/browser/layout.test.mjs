@@ -1,0 +1,41 @@
+// Phone layout: no page is wider than a 390 px phone screen (no sideways scrolling), at the default
+// text size and at the largest one (XL).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { PHONE, launch, newPage, open, serve } from "./helpers.mjs";
+
+let server, browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The page's width (and the layout viewport's) and the outermost elements that reach past 390 px. */
+function overflow() {
+  const tooWide = (el) => el.getBoundingClientRect().right > 390.5;
+  const culprits = [...document.querySelectorAll("body *")]
+    .filter((el) => tooWide(el) && !(el.parentElement && tooWide(el.parentElement)))
+    .slice(0, 6)
+    .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : el.classList[0] ? "." + el.classList[0] : ""} (right edge ${Math.round(el.getBoundingClientRect().right)} px: ${el.textContent.trim().slice(0, 16)}…)`);
+  return { width: Math.max(document.documentElement.scrollWidth, window.innerWidth), culprits };
+}
+
+const CASES = [
+  ...["index.html", "summit-20.html", "summit-21.html", "summit-24.html", "glossary.html"].map((name) => ({ name, size: null })),
+  ...["summit-20.html", "summit-21.html", "summit-24.html"].map((name) => ({ name, size: "xl" })),
+];
+
+for (const { name, size } of CASES) {
+  test(`${name}${size ? ` (text size ${size.toUpperCase()})` : ""} fits a 390 px screen: no sideways scrolling`, { timeout: 30_000 }, async () => {
+    const page = await newPage(browser, server, PHONE);
+    if (size) await page.addInitScript((s) => localStorage.setItem("summit-reader:settings", JSON.stringify({ size: s })), size);
+    await open(page, server, name);
+    const { width, culprits } = await page.evaluate(overflow);
+    assert.ok(width <= 390, `${name} is ${width} px wide at 390 px; too wide: ${culprits.join("; ")}`);
+    await page.context().close();
+  });
+}
