@@ -170,12 +170,19 @@ class Dictionary(Mapping[str, list[Entry]]):
 
         With ``reading`` (tone-marked syllables, e.g. the token's ``["chóng", "shēn"]``), entries with
         exactly that reading (case ignored) come first, then entries that match it without tones,
-        then the rest; file order is kept within each group.
+        then the rest; within each group a proper noun's entry follows a common word's when ``reading``
+        is lower case; otherwise file order is kept.
         """
         entries = self[word] if word in self._by else []
         if not reading or len(entries) < 2:
             return entries
-        return sorted(entries, key=lambda e: 0 if e.matches(reading) else 1 if e.matches(reading, tones=False) else 2)
+        def rank(e: Entry) -> tuple[int, int]:
+            group = 0 if e.matches(reading) else 1 if e.matches(reading, tones=False) else 2
+            # a lower-case reading is a common word: 十一 "eleven" before 十一 Shí Yī "National Day"
+            proper = int(e.pinyin[0][:1].isupper() and not reading[0][:1].isupper())
+            return group, proper
+
+        return sorted(entries, key=rank)
 
     def parts(self, word: str) -> list[str]:
         """Split ``word`` into the fewest dictionary headwords (the longest known parts).

@@ -13,6 +13,7 @@ from typing import Callable
 from .model import Token
 from .resources import Resources
 from .rules.gloss import gloss
+from .rules.names import proper_names
 from .rules.read import read
 from .rules.sandhi import sandhi
 from .rules.segment import segment
@@ -24,6 +25,7 @@ RULES: list[tuple[str, Rule]] = [
     ("terms", find_terms),
     ("segment", segment),
     ("read", read),
+    ("names", proper_names),
     ("sandhi", sandhi),
     ("gloss", gloss),
 ]

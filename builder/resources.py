@@ -14,6 +14,10 @@ from .lexicon import load_lexicon
 
 CACHE_DIR = Path(".cache")
 
+# jieba words that are never words in these texts. 日电 (NEC, the company) swallows the dateline
+# "新华社北京9月17日电" = 17日 + 电 ("dispatched").
+NEVER_WORDS = ("日电",)
+
 
 class Resources:
     """Glossary (``glossary.yml``), reading lexicon (``readings.tsv``) and a jieba tokenizer.
@@ -38,6 +42,13 @@ class Resources:
         return re.compile("|".join(map(re.escape, forms))) if forms else None
 
     @cached_property
+    def dictionary(self):
+        """CC-CEDICT (``builder.dictionary``), loaded on first use through its pickle cache."""
+        from .dictionary import load_cedict
+
+        return load_cedict(cache_dir=CACHE_DIR)
+
+    @cached_property
     def tokenizer(self):
         import logging
 
@@ -49,4 +60,6 @@ class Resources:
         tokenizer = lazy_tokenizer(CACHE_DIR.resolve())
         for word in list(self.glossary.by_form) + list(self.lexicon):
             tokenizer.add_word(word, freq=10**6)
+        for word in NEVER_WORDS:
+            tokenizer.del_word(word)
         return tokenizer

@@ -31,16 +31,24 @@ class WordData:
     def dictionary(self) -> Dictionary:
         return load_cedict()
 
-    def entries(self, word: str) -> list[list[str]]:
-        return [[e.reading, "; ".join(mark_references(d) for d in e.definitions)] for e in self.dictionary.lookup(word)]
+    def entries(self, word: str, reading: list[str] | None = None) -> list[list[str]]:
+        """Every CC-CEDICT entry of ``word`` as ``[pinyin, definitions]``; ``reading``'s own first."""
+        return [[e.reading, "; ".join(mark_references(d) for d in e.definitions)]
+                for e in self.dictionary.lookup(word, reading)]
 
-    def word(self, word: str) -> dict:
-        data: dict = {"e": self.entries(word)}
+    def word(self, word: str, reading: list[str] | None = None) -> dict:
+        """The popup data of ``word`` read as ``reading`` (one syllable per character)."""
+        data: dict = {"e": self.entries(word, reading)}
         level = word_level(word)
         if level is not None:
             data["h"] = level
         if not data["e"]:
-            data["p"] = [[part, self.entries(part), word_level(part)] for part in self.dictionary.parts(word)]
+            parts, used = [], 0
+            for part in self.dictionary.parts(word):
+                part_reading = reading[used:used + len(part)] if reading else None
+                parts.append([part, self.entries(part, part_reading), word_level(part)])
+                used += len(part)
+            data["p"] = parts
         return data
 
     def page(self, summit: Summit) -> dict[str, dict]:
@@ -50,9 +58,13 @@ class WordData:
             for token in paragraph.tokens:
                 if token.term_id is not None:
                     continue
+                used = 0
                 for piece in pieces(token):
-                    if piece.reading and piece.text not in words:
-                        words[piece.text] = self.word(piece.text)
+                    if not piece.reading:
+                        continue
+                    if piece.text not in words:
+                        words[piece.text] = self.word(piece.text, token.pinyin[used:used + len(piece.text)])
+                    used += len(piece.text)
         return words
 
     def script(self, summit: Summit) -> str:

@@ -92,3 +92,14 @@ def test_annotate_rejects_non_utf8_input(root):
                           input="上海精神".encode("gb18030"), capture_output=True, check=False)
     assert done.returncode == 1
     assert b"<stdin>:1: not valid UTF-8" in done.stderr
+
+
+def test_proper_nouns_are_printed_with_capitals_but_pinyin_stays_lower_case(pipeline):
+    tokens = {t.text: t for t in pipeline.annotate("新华社北京9月17日电 国家主席习近平会见王毅，推动互联网发展，安居、乐业。")}
+    assert tokens["习近平"].display == "Xí Jìnpíng" and tokens["习近平"].pinyin == ["xí", "jìn", "píng"]
+    assert tokens["北京"].display == "Běijīng" and tokens["王毅"].display == "Wáng Yì"
+    assert tokens["国家"].display == "guójiā"
+    # CC-CEDICT capitalises these, but here they are common words (content/readings.tsv says so)
+    assert tokens["互联网"].display == "hùliánwǎng" and tokens["乐业"].display == "lèyè"
+    # the dateline is 17日 + 电 ("dispatched"), not 日电 (NEC)
+    assert "日电" not in tokens and "电" in tokens
