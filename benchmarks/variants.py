@@ -28,7 +28,7 @@ def legacy_read(state) -> None:
     """The read rule as it was before issue #4 (builder/rules/read.py at commit 46409c3)."""
     from pypinyin.constants import PHRASES_DICT
 
-    from builder.rules.read import CITATION, context_readings
+    from builder.rules.read import CITATION, context_readings, read_written_form
     from builder.syllables import han_count, is_han, join_syllables
 
     glossary, lexicon = state.resources.glossary, state.resources.lexicon
@@ -36,13 +36,7 @@ def legacy_read(state) -> None:
     for token in state.tokens:
         if han_count(token.text) == 0:
             continue
-        if token.term is not None:
-            form = glossary.by_form[token.text][1]
-            token.pinyin, token.display = list(form.syllables), form.written
-            continue
-        if token.text in lexicon:
-            form = lexicon[token.text]
-            token.pinyin, token.display = list(form.syllables), form.written
+        if read_written_form(token, glossary, lexicon):
             continue
         readings = PHRASES_DICT.get(token.text) if len(token.text) > 1 else None
         syllables = [r[0] for r in readings] if readings and len(readings) == len(token.text) else None

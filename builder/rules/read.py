@@ -68,6 +68,20 @@ def from_model(label: str) -> str:
     return to_tone(label.replace("u:", "v"))
 
 
+def read_written_form(token, glossary, lexicon) -> bool:
+    """Sources 1 and 2: a glossary term or a lexicon word takes its hand-written reading and spelling.
+
+    Returns whether it did (then ``token.pinyin`` and ``token.display`` are set)."""
+    if token.term is not None:
+        form = glossary.by_form[token.text][1]
+    elif token.text in lexicon:
+        form = lexicon[token.text]
+    else:
+        return False
+    token.pinyin, token.display = list(form.syllables), form.written
+    return True
+
+
 def make_read(*, phrases: bool = True, rules: bool = True, model: bool = True):
     """Build the ``read`` rule; ``phrases``/``rules``/``model`` switch sources off (for the benchmarks)."""
 
@@ -81,13 +95,7 @@ def make_read(*, phrases: bool = True, rules: bool = True, model: bool = True):
         for index, token in enumerate(state.tokens):
             if han_count(token.text) == 0:
                 continue
-            if token.term is not None:
-                form = glossary.by_form[token.text][1]
-                token.pinyin, token.display = list(form.syllables), form.written
-                continue
-            if token.text in lexicon:
-                form = lexicon[token.text]
-                token.pinyin, token.display = list(form.syllables), form.written
+            if read_written_form(token, glossary, lexicon):
                 continue
             chars: list[str | None] = [None] * len(token.text)
             if phrases:

@@ -1,24 +1,19 @@
 // axe-core scan of the home page, a summit page (also with a tooltip or a word popup open) and the glossary.
 // Fails on serious or critical violations; every violation found (any impact) is printed as a
 // test diagnostic and written to tests/browser/test-results/axe-<page>.json (git-ignored).
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, axeSource, launch, newPage, open, serve, wordLocator } from "./helpers.mjs";
+import { ROOT, axeSource, newPage, open, wordLocator, useSite } from "./helpers.mjs";
 
 const RESULTS = path.join(ROOT, "tests", "browser", "test-results");
 const BLOCKING = new Set(["serious", "critical"]);
 
-let server, browser, axe;
+const site = useSite();
+let axe;
 before(async () => {
-  server = await serve();
-  browser = await launch();
   axe = axeSource();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function scan(page, label) {
@@ -62,8 +57,8 @@ function report(t, label, violations) {
 
 for (const name of ["index.html", "summit-21.html", "glossary.html"]) {
   test(`axe: ${name} has no serious or critical violations`, { timeout: 120_000 }, async (t) => {
-    const page = await newPage(browser, server);
-    await open(page, server, name);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, name);
     const label = name.replace(/\.html$/, "");
     report(t, label, await scan(page, label));
     await page.context().close();
@@ -71,8 +66,8 @@ for (const name of ["index.html", "summit-21.html", "glossary.html"]) {
 }
 
 test("axe: summit-21.html with a tooltip open has no serious or critical violations", { timeout: 120_000 }, async (t) => {
-  const page = await newPage(browser, server);
-  await open(page, server, "summit-21.html");
+  const page = await newPage(site.browser, site.server);
+  await open(page, site.server, "summit-21.html");
   await page.locator('span.term[data-term="shanghai-spirit"]').first().focus();
   assert.equal(await page.locator("#tip-shanghai-spirit").isVisible(), true);
   report(t, "summit-21-tooltip", await scan(page, "summit-21-tooltip"));
@@ -80,8 +75,8 @@ test("axe: summit-21.html with a tooltip open has no serious or critical violati
 });
 
 test("axe: summit-21.html with a word popup open has no serious or critical violations", { timeout: 120_000 }, async (t) => {
-  const page = await newPage(browser, server);
-  await open(page, server, "summit-21.html");
+  const page = await newPage(site.browser, site.server);
+  await open(page, site.server, "summit-21.html");
   await (await wordLocator(page, "合作")).click();
   await page.locator(".sr-popup").waitFor({ state: "visible" });
   await page.waitForFunction(() => !/Loading…/.test(document.querySelector(".sr-popup").textContent));

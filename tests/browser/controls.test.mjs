@@ -2,19 +2,11 @@
 // reload and after Material's instant navigation (a left-nav click that swaps the page without a reload).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { PHONE, launch, newPage, open, serve } from "./helpers.mjs";
+import { PHONE, newPage, open, useSite } from "./helpers.mjs";
 
 const PAGE = "summit-21.html";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const input = (page, name, value) => page.locator(`form.sr-controls input[data-sr-setting="${name}"][value="${value}"]`);
 
@@ -75,8 +67,8 @@ function state(page) {
 
 describe("each control changes the page (1280 px)", { timeout: 120_000 }, () => {
   test("pinyin: all, terms only, off", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     let s = await state(page);
     assert.equal(s.inputs.pinyin, "all", "default: pinyin on all words");
     assert.ok(s.rtOutside > 1000 && s.rtInTerm > 10);
@@ -97,8 +89,8 @@ describe("each control changes the page (1280 px)", { timeout: 120_000 }, () => 
   });
 
   test("tone colours wrap each syllable in span.tone1–5, five different colours", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     assert.equal((await state(page)).toneSpans, 0, "no tone spans before the setting is on");
     await choose(page, "tones", "on");
     const s = await state(page);
@@ -125,8 +117,8 @@ describe("each control changes the page (1280 px)", { timeout: 120_000 }, () => 
   });
 
   test("spoken 一/不 changes the reading of words with data-spoken", async (t) => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     const before = await page.$$eval(".sr-summit rt[data-spoken]", (rts) => rts.map((r) => [r.textContent, r.getAttribute("data-spoken")]));
     const checkbox = input(page, "spoken", "on");
     assert.equal(await checkbox.count(), 1, "the control exists");
@@ -164,8 +156,8 @@ describe("each control changes the page (1280 px)", { timeout: 120_000 }, () => 
   });
 
   test("text size changes the font size of the Chinese paragraphs", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     const sizes = {};
     for (const v of ["s", "m", "l", "xl"]) {
       await choose(page, "size", v);
@@ -176,8 +168,8 @@ describe("each control changes the page (1280 px)", { timeout: 120_000 }, () => 
   });
 
   test("English: hidden, below, side by side (right of the Chinese at 1280 px)", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     assert.equal((await state(page)).english, "below", "default: the English below the Chinese");
     await choose(page, "translation", "hidden");
     assert.equal((await state(page)).english, "hidden");
@@ -223,8 +215,8 @@ describe("each control changes the page (1280 px)", { timeout: 120_000 }, () => 
   });
 
   test("English side by side at 390 px stays below the Chinese", async () => {
-    const page = await newPage(browser, server, PHONE);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server, PHONE);
+    await open(page, site.server, PAGE);
     await choose(page, "translation", "side");
     assert.equal((await state(page)).english, "below");
     await page.context().close();
@@ -254,8 +246,8 @@ async function assertApplied(page, choice, where) {
 
 describe("settings persist (1280 px)", { timeout: 120_000 }, () => {
   test("after a reload", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     for (const [name, value] of Object.entries(CHOICE)) await choose(page, name, value);
     await assertApplied(page, CHOICE, "before the reload");
     await page.reload({ waitUntil: "load" });
@@ -270,8 +262,8 @@ describe("settings persist (1280 px)", { timeout: 120_000 }, () => {
   });
 
   test("after Material's instant navigation (left-nav link to another summit page, no reload)", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     for (const [name, value] of Object.entries(CHOICE)) await choose(page, name, value);
     await page.evaluate(() => { window.__srMarker = "still here"; });
     const link = page.locator('.md-nav--primary a.md-nav__link[href$="summit-24.html"]').first();

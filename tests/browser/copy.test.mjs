@@ -1,19 +1,11 @@
 // Copying annotated text gives the Chinese only: the pinyin (rt) and ruby parentheses (rp) stay out.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, open, serve } from "./helpers.mjs";
+import { newPage, open, useSite } from "./helpers.mjs";
 
 const TONE_MARKED = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/;
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** Select the contents of `selector` like a reader would and return what the selection holds. */
 function selectAndRead(selector) {
@@ -30,8 +22,8 @@ function selectAndRead(selector) {
 }
 
 test("copying a paragraph gives its Chinese without pinyin", { timeout: 60_000 }, async () => {
-  const page = await newPage(browser, server);
-  await open(page, server, "summit-21.html");
+  const page = await newPage(site.browser, site.server);
+  await open(page, site.server, "summit-21.html");
   const ids = await page.$$eval(".sr-page p.zh[id]", (ps) => ps.slice(0, 8).map((p) => p.id));
   assert.ok(ids.length >= 5, "the summit page has annotated paragraphs");
   for (const id of ids) {
@@ -45,8 +37,8 @@ test("copying a paragraph gives its Chinese without pinyin", { timeout: 60_000 }
 });
 
 test("copying a heading and a paragraph with a glossary term gives clean Chinese", { timeout: 60_000 }, async () => {
-  const page = await newPage(browser, server);
-  await open(page, server, "summit-21.html");
+  const page = await newPage(site.browser, site.server);
+  await open(page, site.server, "summit-21.html");
   const heading = await page.evaluate(selectAndRead, "h2#a1");
   assert.ok(!TONE_MARKED.test(heading.copied), heading.copied);
   assert.equal(heading.copied.trim(), heading.expected.trim());
@@ -59,9 +51,9 @@ test("copying a heading and a paragraph with a glossary term gives clean Chinese
 });
 
 test("the real clipboard (Ctrl+C) receives the Chinese without pinyin", { timeout: 60_000 }, async () => {
-  const page = await newPage(browser, server);
-  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url.slice(0, -1) });
-  await open(page, server, "summit-21.html");
+  const page = await newPage(site.browser, site.server);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.server.url.slice(0, -1) });
+  await open(page, site.server, "summit-21.html");
   const { expected } = await page.evaluate(selectAndRead, "#a1-p1");
   await page.keyboard.press("Control+C");
   const clip = await page.evaluate(() => navigator.clipboard.readText());

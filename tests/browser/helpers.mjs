@@ -1,3 +1,4 @@
+import { after, before } from "node:test";
 // Shared set-up for the browser tests: a static server over the built site and Debian's chromium
 // driven by playwright-core. Build the site first: `.venv/bin/python -m builder build`.
 // The site folder is $SITE_DIR (default: site/ in the repo), so the tests can run against a
@@ -133,6 +134,21 @@ export async function launch() {
  * A page in a new context. Requests that leave the local server are aborted and recorded in
  * `page.external` (the site should make none); uncaught page errors are recorded in `page.errors`.
  */
+/** For a test file: serve the site and launch chromium before its tests, stop both after.
+ *  Returns an object whose `server` and `browser` are set once the `before` hook has run. */
+export function useSite() {
+  const site = {};
+  before(async () => {
+    site.server = await serve();
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
+}
+
 export async function newPage(browser, server, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();

@@ -1,18 +1,10 @@
 // Phone layout: no page is wider than a 390 px phone screen (no sideways scrolling), at the default
 // text size and at the largest one (XL).
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PHONE, launch, newPage, open, serve } from "./helpers.mjs";
+import { PHONE, newPage, open, useSite } from "./helpers.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** The page's width (and the layout viewport's) and the outermost elements that reach past 390 px. */
 function overflow() {
@@ -31,9 +23,9 @@ const CASES = [
 
 for (const { name, size } of CASES) {
   test(`${name}${size ? ` (text size ${size.toUpperCase()})` : ""} fits a 390 px screen: no sideways scrolling`, { timeout: 30_000 }, async () => {
-    const page = await newPage(browser, server, PHONE);
+    const page = await newPage(site.browser, site.server, PHONE);
     if (size) await page.addInitScript((s) => localStorage.setItem("summit-reader:settings", JSON.stringify({ size: s })), size);
-    await open(page, server, name);
+    await open(page, site.server, name);
     const { width, culprits } = await page.evaluate(overflow);
     assert.ok(width <= 390, `${name} is ${width} px wide at 390 px; too wide: ${culprits.join("; ")}`);
     await page.context().close();

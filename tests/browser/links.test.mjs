@@ -1,21 +1,13 @@
 // The glossary's concordance links land on the occurrences they quote.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, open, serve } from "./helpers.mjs";
+import { newPage, open, useSite } from "./helpers.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 test("every concordance link points to an existing term occurrence on its summit page", { timeout: 120_000 }, async () => {
-  const page = await newPage(browser, server);
-  await open(page, server, "glossary.html");
+  const page = await newPage(site.browser, site.server);
+  await open(page, site.server, "glossary.html");
   // [entry id, absolute href, marked text] for each concordance line.
   const links = await page.$$eval(".sr-entry .sr-concordance a[href]", (as) =>
     as.map((a) => [a.closest(".sr-entry").id, a.href, a.querySelector("mark")?.textContent ?? null]),
@@ -25,7 +17,7 @@ test("every concordance link points to an existing term occurrence on its summit
   const byPage = new Map();
   for (const [entry, href, marked] of links) {
     const url = new URL(href);
-    assert.equal(url.origin + "/", server.url, `${href} stays on the site`);
+    assert.equal(url.origin + "/", site.server.url, `${href} stays on the site`);
     assert.ok(url.hash.length > 1, `${href} has an anchor`);
     const name = url.pathname.slice(1);
     if (!byPage.has(name)) byPage.set(name, []);
@@ -34,7 +26,7 @@ test("every concordance link points to an existing term occurrence on its summit
 
   const problems = [];
   for (const [name, wanted] of byPage) {
-    await open(page, server, name);
+    await open(page, site.server, name);
     const found = await page.evaluate((ids) => ids.map((id) => {
       const el = document.getElementById(id);
       if (!el) return null;
@@ -54,9 +46,9 @@ test("every concordance link points to an existing term occurrence on its summit
 });
 
 test("the term ids on the summit pages are unique", { timeout: 60_000 }, async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(site.browser, site.server);
   for (const name of ["summit-20.html", "summit-21.html", "summit-24.html"]) {
-    await open(page, server, name);
+    await open(page, site.server, name);
     const dupes = await page.evaluate(() => {
       const seen = new Map();
       document.querySelectorAll("[id]").forEach((el) => seen.set(el.id, (seen.get(el.id) || 0) + 1));

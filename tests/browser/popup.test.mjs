@@ -2,20 +2,12 @@
 // glossary terms, which keep their own tooltip instead of the popup.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { PHONE, inside, isShown, launch, newPage, open, serve, tabUntil, wordData, wordLocator } from "./helpers.mjs";
+import { PHONE, inside, isShown, newPage, open, tabUntil, wordData, wordLocator, useSite } from "./helpers.mjs";
 
 const PAGE = "summit-21.html";
 const DATA = wordData("summit-21");
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const popupOf = (page) => page.locator(".sr-popup");
 
@@ -53,8 +45,8 @@ async function assertWordPopup(page, word, reading) {
 
 describe("word popup on a desktop (1280 px, mouse)", { timeout: 90_000 }, () => {
   test("clicking 合作 shows its reading, CC-CEDICT definition and HSK level; clicking elsewhere closes it", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     const popup = popupOf(page);
     assert.equal(await popup.count() === 0 || !(await isShown(popup)), true, "no popup before a click");
     const word = await wordLocator(page, "合作");
@@ -76,8 +68,8 @@ describe("word popup on a desktop (1280 px, mouse)", { timeout: 90_000 }, () => 
   });
 
   test("another word replaces the popup; the same word again, or the close button, closes it", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     const first = await wordLocator(page, "合作");
     const second = await wordLocator(page, "已经");
     await first.click();
@@ -96,8 +88,8 @@ describe("word popup on a desktop (1280 px, mouse)", { timeout: 90_000 }, () => 
   });
 
   test("a word CC-CEDICT lacks (第二十一次, 重要讲话) shows its parts", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     for (const word of ["第二十一次", "重要讲话"]) {
       const data = DATA[word];
       assert.ok(data && !data.e.length && data.p.length > 1, `test data: ${word} is split into parts`);
@@ -126,8 +118,8 @@ describe("word popup on a desktop (1280 px, mouse)", { timeout: 90_000 }, () => 
 
 describe("word popup on a phone (390 × 844, touch)", { timeout: 120_000 }, () => {
   test("tapping 合作 opens the popup inside the viewport; tapping elsewhere closes it", async () => {
-    const page = await newPage(browser, server, PHONE);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server, PHONE);
+    await open(page, site.server, PAGE);
     const word = await wordLocator(page, "合作");
     await word.evaluate((el) => el.scrollIntoView({ block: "center" }));
     await word.tap();
@@ -142,8 +134,8 @@ describe("word popup on a phone (390 × 844, touch)", { timeout: 120_000 }, () =
   });
 
   test("the popups of words at the top, middle and bottom of the screen, and at the right edge, fit inside the viewport", async () => {
-    const page = await newPage(browser, server, PHONE);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server, PHONE);
+    await open(page, site.server, PAGE);
     // Words with long definitions make tall popups; the last word of a line sits at the right edge.
     const cases = [];
     for (const [word, n] of [["合作", 0], ["第二十一次", 0], ["重要讲话", 1], ["已经", 0], ["合作", 5], ["并", 0]]) {
@@ -168,8 +160,8 @@ describe("word popup on a phone (390 × 844, touch)", { timeout: 120_000 }, () =
 
 describe("keyboard only: the word cursor", { timeout: 60_000 }, () => {
   test("Tab reaches a paragraph; arrows move the cursor; Enter opens the popup with focus inside; Escape closes and gives focus back", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     const target = "a1-p1";
     assert.equal(await page.getAttribute(`[id="${target}"]`, "tabindex"), "0", "words.js makes the paragraph a tab stop");
     assert.equal(await page.getAttribute(`[id="${target}"]`, "aria-describedby"), "sr-hint", "the paragraph points to the keyboard hint");
@@ -212,8 +204,8 @@ describe("keyboard only: the word cursor", { timeout: 60_000 }, () => {
   });
 
   test("after Escape the cursor is still on the word whose popup was open", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     const position = () => page.evaluate(() => {
       const p = document.getElementById("a1-p1");
       const stops = [...p.querySelectorAll("ruby, .term")].filter((el) => el.classList.contains("term") || !el.closest(".term"));
@@ -232,8 +224,8 @@ describe("keyboard only: the word cursor", { timeout: 60_000 }, () => {
   });
 
   test("Enter on a glossary term in the cursor shows its tooltip, not the popup", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     const para = await page.$eval('.sr-summit p.zh span.term[data-term="shanghai-spirit"]', (t) => t.closest("p").id);
     const index = await page.evaluate((id) => [...document.getElementById(id).querySelectorAll("ruby, .term")]
       .filter((el) => el.classList.contains("term") || !el.closest(".term"))
@@ -250,10 +242,10 @@ describe("keyboard only: the word cursor", { timeout: 60_000 }, () => {
 
 describe("glossary terms keep their tooltip", { timeout: 60_000 }, () => {
   test("hover and click on a term show the tooltip with the glossary's English, never the word popup", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, "glossary.html");
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, "glossary.html");
     const glossary = await page.$$eval(".sr-entry", (entries) => Object.fromEntries(entries.map((e) => [e.id, e.querySelector(".sr-entry-en").textContent.trim()])));
-    await open(page, server, PAGE);
+    await open(page, site.server, PAGE);
     // Every tooltip on the page carries the glossary entry's English.
     const tips = await page.$$eval(".sr-tips .tip", (ts) => ts.map((t) => [t.id.replace(/^tip-/, ""), t.querySelector(".tip-en").textContent.trim()]));
     assert.ok(tips.length > 10);
@@ -270,8 +262,8 @@ describe("glossary terms keep their tooltip", { timeout: 60_000 }, () => {
   });
 
   test("a tap on a term (phone) shows its tooltip, and a tap on a word then replaces it with the popup", async () => {
-    const page = await newPage(browser, server, PHONE);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server, PHONE);
+    await open(page, site.server, PAGE);
     const term = page.locator('.sr-summit p.zh span.term[data-term="shanghai-spirit"]').first();
     await term.evaluate((el) => el.scrollIntoView({ block: "center" }));
     await term.tap();

@@ -4,11 +4,11 @@
 // committed ones) with UPDATE_SCREENSHOTS=1 (`npm run screenshots`), so test runs leave the tree clean.
 // Each test checks that what the picture is meant to show is on screen; a picture that fails its check
 // stays in test-results/ (to look at) and never replaces the committed one.
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { PHONE, ROOT, SCREENSHOTS, inside, launch, newPage, open, serve, wordLocator } from "./helpers.mjs";
+import { PHONE, ROOT, SCREENSHOTS, inside, newPage, open, wordLocator, useSite } from "./helpers.mjs";
 
 const RESULTS = path.join(ROOT, "tests", "browser", "test-results");
 const UPDATE = Boolean(process.env.UPDATE_SCREENSHOTS);
@@ -17,16 +17,10 @@ const PAGE = "summit-21.html";
 const TERM = 'span.term[data-term="shanghai-spirit"]';
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 
-let server, browser;
+const site = useSite();
 before(async () => {
-  server = await serve();
-  browser = await launch();
   mkdirSync(RESULTS, { recursive: true });
   if (UPDATE) mkdirSync(SCREENSHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Take the picture into test-results/, run `check`, then (UPDATE_SCREENSHOTS=1) copy it to docs/screenshots/. */
@@ -49,8 +43,8 @@ async function scrollTo(page, locator, block) {
 }
 
 test("screenshot at 1280 px with a tooltip open (hover)", { timeout: 60_000 }, async () => {
-  const page = await newPage(browser, server, DESKTOP);
-  await open(page, server, PAGE);
+  const page = await newPage(site.browser, site.server, DESKTOP);
+  await open(page, site.server, PAGE);
   await scrollTo(page, page.locator(TERM).first(), "center");
   await page.locator(TERM).first().hover();
   const tip = page.locator("#tip-shanghai-spirit");
@@ -60,8 +54,8 @@ test("screenshot at 1280 px with a tooltip open (hover)", { timeout: 60_000 }, a
 });
 
 test("screenshot at 390 px with a tooltip open (tap)", { timeout: 60_000 }, async () => {
-  const page = await newPage(browser, server, PHONE);
-  await open(page, server, PAGE);
+  const page = await newPage(site.browser, site.server, PHONE);
+  await open(page, site.server, PAGE);
   await scrollTo(page, page.locator(TERM).first(), "center");
   await page.locator(TERM).first().tap();
   const tip = page.locator("#tip-shanghai-spirit");
@@ -83,8 +77,8 @@ async function openPopup(page, how) {
 }
 
 test("screenshot at 1280 px with a word popup open (click)", { timeout: 60_000 }, async () => {
-  const page = await newPage(browser, server, DESKTOP);
-  await open(page, server, PAGE);
+  const page = await newPage(site.browser, site.server, DESKTOP);
+  await open(page, site.server, PAGE);
   const popup = await openPopup(page, "click");
   await page.mouse.move(2, 790); // no hover effect under the pointer
   await shoot(page, "summit-21-popup-1280.png", async () => assert.ok(inside(await popup.boundingBox(), 1280, 800), "popup on screen"));
@@ -92,8 +86,8 @@ test("screenshot at 1280 px with a word popup open (click)", { timeout: 60_000 }
 });
 
 test("screenshot at 390 px with a word popup open (tap)", { timeout: 60_000 }, async () => {
-  const page = await newPage(browser, server, PHONE);
-  await open(page, server, PAGE);
+  const page = await newPage(site.browser, site.server, PHONE);
+  await open(page, site.server, PAGE);
   const popup = await openPopup(page, "tap");
   await shoot(page, "summit-21-popup-390.png", async () => assert.ok(inside(await popup.boundingBox(), 390, 844), "popup on screen"));
   await page.context().close();
@@ -101,9 +95,9 @@ test("screenshot at 390 px with a word popup open (tap)", { timeout: 60_000 }, a
 
 /** A page with English in `mode` (saved as the reader's setting), scrolled to the first report paragraph. */
 async function englishPage(options, mode) {
-  const page = await newPage(browser, server, options);
+  const page = await newPage(site.browser, site.server, options);
   await page.addInitScript((m) => localStorage.setItem("summit-reader:settings", JSON.stringify({ translation: m })), mode);
-  await open(page, server, PAGE);
+  await open(page, site.server, PAGE);
   await scrollTo(page, page.locator("#a1-article > p.sr-kind"), "start");
   return page;
 }

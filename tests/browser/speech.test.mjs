@@ -2,19 +2,11 @@
 // voices at all, so a stub speechSynthesis with one zh-CN voice stands in for a real browser.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, open, serve, wordLocator } from "./helpers.mjs";
+import { newPage, open, wordLocator, useSite } from "./helpers.mjs";
 
 const PAGE = "summit-21.html";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** Runs in the page before any of its scripts: a speechSynthesis with a zh-CN voice that records speak(). */
 function stubSpeech() {
@@ -35,8 +27,8 @@ function stubSpeech() {
 }
 
 test("no Chinese voice (headless chromium): no speak buttons at all", { timeout: 60_000 }, async () => {
-  const page = await newPage(browser, server);
-  await open(page, server, PAGE);
+  const page = await newPage(site.browser, site.server);
+  await open(page, site.server, PAGE);
   const voices = await page.evaluate(() => ("speechSynthesis" in window ? speechSynthesis.getVoices().map((v) => v.lang) : null));
   assert.ok(voices === null || !voices.some((l) => /^zh/i.test(l)), `this browser has no zh voice (${JSON.stringify(voices)})`);
   assert.equal(await page.locator(".sr-speak, .sr-speak-para").count(), 0, "no paragraph speak buttons");
@@ -47,9 +39,9 @@ test("no Chinese voice (headless chromium): no speak buttons at all", { timeout:
 });
 
 test("with a zh-CN voice: the popup and every paragraph get a speak button that speaks the Chinese", { timeout: 60_000 }, async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(site.browser, site.server);
   await page.addInitScript(stubSpeech);
-  await open(page, server, PAGE);
+  await open(page, site.server, PAGE);
   // One button after each Chinese paragraph.
   const counts = await page.evaluate(() => ({
     paragraphs: document.querySelectorAll(".sr-summit p.zh").length,
@@ -87,10 +79,10 @@ test("with a zh-CN voice: the popup and every paragraph get a speak button that 
 });
 
 test("with a zh-CN voice, English side by side still puts each English paragraph right of its Chinese (1280 px)", { timeout: 60_000 }, async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(site.browser, site.server);
   await page.addInitScript(stubSpeech);
   await page.addInitScript(() => localStorage.setItem("summit-reader:settings", JSON.stringify({ translation: "side" })));
-  await open(page, server, PAGE);
+  await open(page, site.server, PAGE);
   assert.ok(await page.locator(".sr-speak-para").count() > 0, "the paragraph speak buttons are there");
   const misplaced = await page.$$eval(".sr-summit .sr-pair", (pairs) => pairs.filter((pair) => {
     const zh = pair.firstElementChild.getBoundingClientRect(), en = pair.querySelector("p.en").getBoundingClientRect();

@@ -1,21 +1,13 @@
 // Glossary tooltips on a summit page: hover, keyboard, touch, and placement at phone width.
-import { after, before, describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { isShown, launch, newPage, open, serve } from "./helpers.mjs";
+import { isShown, newPage, open, useSite } from "./helpers.mjs";
 
 const PAGE = "summit-21.html";
 const TERM = 'span.term[data-term="shanghai-spirit"]'; // first occurrence of 上海精神
 const ENGLISH = "the Shanghai Spirit";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** The first occurrence of the term and its tooltip (found through aria-describedby). */
 async function termAndTip(page) {
@@ -31,8 +23,8 @@ const hiddenById = (page, id) => page.waitForFunction((tid) => document.getEleme
 
 describe("tooltip on a desktop page (1280 px)", { timeout: 60_000 }, () => {
   test("hidden until asked for", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     const { tip } = await termAndTip(page);
     assert.equal(await isShown(tip), false);
     assert.deepEqual(page.errors, []);
@@ -41,8 +33,8 @@ describe("tooltip on a desktop page (1280 px)", { timeout: 60_000 }, () => {
   });
 
   test("hover shows the English, mouse-out hides it", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     const { term, tip, tipId } = await termAndTip(page);
     await term.hover();
     assert.equal(await isShown(tip), true, "tooltip shown on hover");
@@ -57,8 +49,8 @@ describe("tooltip on a desktop page (1280 px)", { timeout: 60_000 }, () => {
   });
 
   test("keyboard: Tab reaches the term and shows the tooltip; Escape hides it and keeps focus", async () => {
-    const page = await newPage(browser, server);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
     const { term, tip } = await termAndTip(page);
     const termId = await term.getAttribute("id");
     assert.equal(await term.getAttribute("tabindex"), "0");
@@ -90,8 +82,8 @@ describe("tooltip on a phone (390 × 844, touch)", { timeout: 120_000 }, () => {
   }
 
   test("tap shows the tooltip inside the viewport; tapping elsewhere hides it", async () => {
-    const page = await newPage(browser, server, PHONE);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server, PHONE);
+    await open(page, site.server, PAGE);
     const { term, tip, tipId } = await termAndTip(page);
     await term.scrollIntoViewIfNeeded();
     await term.tap();
@@ -109,8 +101,8 @@ describe("tooltip on a phone (390 × 844, touch)", { timeout: 120_000 }, () => {
   });
 
   test("the tooltips of the first 40 terms fit inside the viewport at 390 px (mid-screen and at the bottom edge)", async () => {
-    const page = await newPage(browser, server, PHONE);
-    await open(page, server, PAGE);
+    const page = await newPage(site.browser, site.server, PHONE);
+    await open(page, site.server, PAGE);
     const terms = page.locator(".sr-page span.term");
     const n = Math.min(40, await terms.count());
     const outside = [];
