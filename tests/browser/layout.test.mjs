@@ -26,6 +26,8 @@ for (const { name, size } of CASES) {
     const page = await newPage(site.browser, site.server, PHONE);
     if (size) await page.addInitScript((s) => localStorage.setItem("summit-reader:settings", JSON.stringify({ size: s })), size);
     await open(page, site.server, name);
+    // Lay out every paragraph, as scrolling through the page would (off-screen ones skip layout).
+    await page.addStyleTag({ content: ".sr-summit .sr-pair { content-visibility: visible !important; }" });
     const { width, culprits } = await page.evaluate(overflow);
     assert.ok(width <= 390, `${name} is ${width} px wide at 390 px; too wide: ${culprits.join("; ")}`);
     await page.context().close();
