@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .model import Paragraph, Summit
+from .sentences import sentence_span
 
-SENTENCE_END = "。！？；"
 SNIPPET_SIDE = 28  # characters of context on each side at most, in characters
 
 
@@ -30,14 +30,8 @@ class Occurrence:
 
 def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
     """The rest of the sentence before ``start`` and after ``end``, each cut to SNIPPET_SIDE characters."""
-    left = start
-    while left > 0 and text[left - 1] not in SENTENCE_END:
-        left -= 1
-    right = end
-    while right < len(text) and text[right] not in SENTENCE_END:
-        right += 1
-    right = min(right + 1, len(text))
-    before, after = text[left:start], text[end:right]
+    first, last = sentence_span(text, start, end)
+    before, after = text[first:start], text[end:last]
     if len(before) > SNIPPET_SIDE:
         before = "…" + before[-SNIPPET_SIDE:]
     if len(after) > SNIPPET_SIDE:

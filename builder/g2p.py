@@ -28,10 +28,11 @@ import pickle
 from functools import lru_cache
 from pathlib import Path
 
+from .sentences import sentence_span
+
 UNK, BOS, EOS = "<UNK>", "시", "끝"  # g2pM's own markers (its training data used these strings)
 
 # Sentence ends the model's window stops at (it was trained on single sentences).
-SENTENCE_END = set("。！？；!?;\n")
 
 
 def available() -> bool:
@@ -170,13 +171,5 @@ def model() -> PolyphoneModel | None:
 
 
 def sentence_around(text: str, offset: int) -> tuple[int, int]:
-    """The span ``(start, end)`` of the sentence of ``text`` that holds ``offset``."""
-    start = offset
-    while start > 0 and text[start - 1] not in SENTENCE_END:
-        start -= 1
-    end = offset
-    while end < len(text) and text[end] not in SENTENCE_END:
-        end += 1
-    if end < len(text):
-        end += 1  # keep the sentence's own final punctuation, as in the training data
-    return start, end
+    """The span ``(start, end)`` of the sentence of ``text`` that holds ``offset``, with its final punctuation."""
+    return sentence_span(text, offset)
