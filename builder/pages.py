@@ -16,6 +16,7 @@ from .concordance import Occurrence, anchors_by_token, assign_anchors
 from .glossary import Glossary, Term
 from .model import Gap, Paragraph, Restored, Summit
 from .render import Renderer, split_tokens
+from .words import WordData
 
 KIND_LABELS = {"speech": "Speech", "report": "Report", "interpretation": "Interpretation (解读)",
                "side-meeting": "Side meeting"}
@@ -79,18 +80,19 @@ def markdown_page(title: str, html: str, description: str = "") -> str:
 class Site:
     """All generated pages of one build: ``{file name: Markdown text}``."""
 
-    def __init__(self, summits: list[Summit], glossary: Glossary, renderer: Renderer):
-        self.summits, self.glossary, self.renderer = summits, glossary, renderer
+    def __init__(self, summits: list[Summit], glossary: Glossary, renderer: Renderer, words: WordData):
+        self.summits, self.glossary, self.renderer, self.words = summits, glossary, renderer, words
         self.occurrences: dict[int, list[Occurrence]] = {s.ordinal: assign_anchors(s) for s in summits}
+        self.counts: dict[int, Counter[str]] = {
+            n: Counter(o.term_id for o in found) for n, found in self.occurrences.items()}
+        self.total_counts: Counter[str] = sum(self.counts.values(), Counter())
 
     def term_counts(self, summit: Summit) -> Counter[str]:
-        return Counter(o.term_id for o in self.occurrences[summit.ordinal])
+        return self.counts[summit.ordinal]
 
     def assets(self) -> dict[str, str]:
         """Generated assets: the popup word data of each summit page (``builder.words``)."""
-        from .words import WordData
-
-        words = WordData()
+        words = self.words
         return {f"assets/words/{s.slug}.js": words.script(s) for s in self.summits}
 
     def pages(self) -> dict[str, str]:
@@ -113,15 +115,9 @@ class Site:
         html = self.renderer.render(
             "pages/summit.html", summit=summit, articles=article_views(summit), terms=terms,
             anchor_of=lambda token: anchors[id(token)], ordinal_en=ordinal_en,
-            format_label=FORMAT_LABELS[summit.format], site_counts=self.site_counts())
+            format_label=FORMAT_LABELS[summit.format], site_counts=self.total_counts)
         title = f"{ordinal_en(summit.ordinal)} SCO summit, {summit.place} {summit.date.year}"
         return markdown_page(title, html, f"{summit.title} ({summit.title_en}), annotated with pinyin.")
-
-    def site_counts(self) -> Counter[str]:
-        total: Counter[str] = Counter()
-        for s in self.summits:
-            total.update(self.term_counts(s))
-        return total
 
     def glossary_page(self) -> str:
         by_term: dict[str, list[Occurrence]] = {t.id: [] for t in self.glossary.terms}
@@ -137,5 +133,5 @@ class Site:
         for s in self.summits:
             top[s.ordinal] = [(self.glossary.by_id[tid], n) for tid, n in self.term_counts(s).most_common(6)]
         html = self.renderer.render("pages/home.html", summits=self.summits, top=top, ordinal_en=ordinal_en,
-                                    format_label=FORMAT_LABELS, glossary=self.glossary, site_counts=self.site_counts())
+                                    format_label=FORMAT_LABELS, glossary=self.glossary, site_counts=self.total_counts)
         return markdown_page("Summit Reader", html, "SCO summit texts in Chinese with pinyin and an English glossary.")

@@ -22,6 +22,7 @@ from .pipeline import Pipeline
 from .render import Renderer
 from .resources import Resources
 from .translations import check_glossary_terms, load_translation
+from .words import WordData
 
 log = logging.getLogger("builder")
 
@@ -78,7 +79,8 @@ def render_site(project: Project) -> Site:
         for m in check_glossary_terms(project.content, summit, resources.glossary):
             log.warning("%s: paragraph %s: the glossary's English for %s (%s) is not in the translation",
                         m.path, m.where, m.term.headword, m.term.english)
-    return Site(summits, resources.glossary, Renderer(project.templates, project.root / ".cache" / "jinja"))
+    return Site(summits, resources.glossary, Renderer(project.templates, project.root / ".cache" / "jinja"),
+                WordData(lambda: resources.dictionary))
 
 
 def write_docs(pages: dict[str, str], assets: Path, target: Path, generated: dict[str, str] | None = None) -> None:

@@ -16,6 +16,7 @@ Shape, per word (the Han text of a ruby element)::
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cached_property
 
 from .dictionary import Dictionary, load_cedict, mark_references
@@ -25,11 +26,18 @@ from .render import pieces
 
 
 class WordData:
-    """Builds the popup data of each page from the annotated tokens (CC-CEDICT loaded on first use)."""
+    """Builds the popup data of each page from the annotated tokens.
+
+    ``load_dictionary`` gives CC-CEDICT, called on first use: the build passes the one its
+    annotation rules already use (``Resources.dictionary``), so the file is loaded once.
+    """
+
+    def __init__(self, load_dictionary: Callable[[], Dictionary] = load_cedict):
+        self._load = load_dictionary
 
     @cached_property
     def dictionary(self) -> Dictionary:
-        return load_cedict()
+        return self._load()
 
     def entries(self, word: str, reading: list[str] | None = None) -> list[list[str]]:
         """Every CC-CEDICT entry of ``word`` as ``[pinyin, definitions]``; ``reading``'s own first."""
