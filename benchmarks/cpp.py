@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/cpp.py [--data ../shared/bench/cpp] [--split dev] [--pipeline site]
 
 For every sentence of ``<split>.sent`` the U+2581 markers are removed, the sentence is annotated by
-the site's own pipeline (``builder.pipeline.Pipeline`` over ``Resources.from_content('content')``)
+the site's own pipeline (``builder.text.pipeline.Pipeline`` over ``Resources.from_content('content')``)
 and the syllable at the marked character's offset is compared, in tone-number form (``lu:4``,
 neutral tone 5), with the gold of ``<split>.lb``. ``--pipeline`` picks a variant for comparison
 (benchmarks/variants.py: ``before`` is the reader before issue #4, ``no-model`` … ablations).
@@ -11,7 +11,7 @@ neutral tone 5), with the gold of ``<split>.lb``. ``--pipeline`` picks a variant
 Scoring of 一 and 不: the site prints citation tones (yī, bù, GB/T 16159). The CPP dev split has no
 sentence whose scored character is 一 or 不 (the benchmark prints how many a split has), so the
 convention does not matter there; for a split that has some, ``--spoken`` scores them with the
-spoken tone changes (``builder.rules.sandhi``), which is what CPP's labels follow.
+spoken tone changes (``builder.text.rules.sandhi``), which is what CPP's labels follow.
 
 The test split is held back: tune on dev only.
 """
@@ -52,7 +52,7 @@ def load(data: Path, split: str) -> list[tuple[str, int, str]]:
 
 def reading_at(tokens, offset: int, spoken: bool = False) -> str | None:
     """The syllable the pipeline gives the character at ``offset`` (``None`` if it gives none)."""
-    from builder.syllables import is_han
+    from builder.text.syllables import is_han
 
     for token in tokens:
         if token.start <= offset < token.end:
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sandhi = None
     if args.spoken:
-        from builder.rules.sandhi import spoken_tones as sandhi
+        from builder.text.rules.sandhi import spoken_tones as sandhi
 
     right = 0
     per_char: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])

@@ -30,8 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=30, help="list this many disagreements")
     args = parser.parse_args(argv)
 
-    from builder.content import load_summits
-    from builder.syllables import is_han
+    from builder.content.summits import load_summits
+    from builder.text.syllables import is_han
 
     pipeline = variants.pipeline(args.pipeline)
     site = {}

@@ -48,9 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=20, help="list this many failures of each kind")
     args = parser.parse_args(argv)
 
-    from builder.content import load_summits
-    from builder.pipeline import Pipeline
-    from builder.resources import Resources
+    from builder.content.summits import load_summits
+    from builder.text.pipeline import Pipeline
+    from builder.text.resources import Resources
 
     resources = Resources.from_content(ROOT / "content")
     pipeline = Pipeline(resources)

@@ -42,9 +42,9 @@ def rss():
     for line in Path('/proc/self/status').read_text().splitlines():
         if line.startswith('VmRSS:'):
             return int(line.split()[1]) / 1024
-import builder.rules.read  # pypinyin and the rule code, as the build has them
+import builder.text.rules.read  # pypinyin and the rule code, as the build has them
 r0 = rss(); t0 = time.perf_counter()
-from builder import g2p
+from builder.text import g2p
 m = g2p.model()                      # the readings table only (pickle, no numpy)
 t1 = time.perf_counter(); r1 = rss()
 m.predict('他们还在讨论。', [2])      # numpy import + weights + one sentence
@@ -56,9 +56,9 @@ COLD_PROBE = r"""
 import json, sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, sys.argv[1])
-from builder.content import load_summits
-from builder.pipeline import Pipeline
-from builder.resources import Resources
+from builder.content.summits import load_summits
+from builder.text.pipeline import Pipeline
+from builder.text.resources import Resources
 t1 = time.perf_counter()
 resources = Resources.from_content(sys.argv[1] + '/content')
 summits = load_summits(sys.argv[1] + '/content')
@@ -81,7 +81,7 @@ def probe(code: str) -> dict:
 
 
 def timed(fn, texts, repeat: int) -> float:
-    from builder import g2p
+    from builder.text import g2p
 
     best = float("inf")
     for _ in range(repeat):
@@ -103,11 +103,11 @@ def main(argv: list[str] | None = None) -> int:
 
     import jieba
 
-    from builder.content import load_summits
-    from builder.pipeline import RULES, Pipeline
-    from builder.resources import Resources
-    from builder.rules.read import make_read
-    from builder.syllables import han_count
+    from builder.content.summits import load_summits
+    from builder.text.pipeline import RULES, Pipeline
+    from builder.text.resources import Resources
+    from builder.text.rules.read import make_read
+    from builder.text.syllables import han_count
 
     cold = probe(COLD_PROBE)
     model_cost = probe(MODEL_PROBE)

@@ -2,10 +2,10 @@
 
 ``pipeline(name, content_dir)`` builds one:
 
-- ``site``        the site's pipeline (builder.pipeline.Pipeline, Resources.from_content);
+- ``site``        the site's pipeline (builder.text.pipeline.Pipeline, Resources.from_content);
 - ``no-model``    without the context model (pypinyin over the Han run decides what no phrase does);
-- ``no-rules``    without builder/function_words.py;
-- ``no-fixes``    without builder/phrase-fixes.tsv;
+- ``no-rules``    without builder/text/function_words.py;
+- ``no-fixes``    without builder/text/phrase-fixes.tsv;
 - ``no-lexicon``  with an empty reading lexicon (content/readings.tsv left out);
 - ``before``      the reader of commit 46409c3 (before issue #4): glossary, lexicon, pypinyin's
                   phrase for the whole word, else pypinyin over the Han run. Run it with
@@ -25,11 +25,11 @@ NAMES = ("site", "no-model", "no-rules", "no-fixes", "no-lexicon", "before", "be
 
 
 def legacy_read(state) -> None:
-    """The read rule as it was before issue #4 (builder/rules/read.py at commit 46409c3)."""
+    """The read rule as it was before issue #4 (builder/text/rules/read.py at commit 46409c3)."""
     from pypinyin.constants import PHRASES_DICT
 
-    from builder.rules.read import CITATION, context_readings, read_written_form
-    from builder.syllables import han_count, is_han, join_syllables
+    from builder.text.rules.read import CITATION, context_readings, read_written_form
+    from builder.text.syllables import han_count, is_han, join_syllables
 
     glossary, lexicon = state.resources.glossary, state.resources.lexicon
     context = None
@@ -50,10 +50,10 @@ def legacy_read(state) -> None:
 
 
 def pipeline(name: str, content_dir: str | Path = ROOT / "content"):
-    from builder import phrases
-    from builder.pipeline import RULES, Pipeline
-    from builder.resources import Resources
-    from builder.rules.read import make_read
+    from builder.text import phrases
+    from builder.text.pipeline import RULES, Pipeline
+    from builder.text.resources import Resources
+    from builder.text.rules.read import make_read
 
     if name not in NAMES:
         raise SystemExit(f"unknown pipeline {name!r}; one of {', '.join(NAMES)}")

@@ -17,8 +17,8 @@ from .errors import ContentError
 
 
 def _annotate(args) -> int:
-    from .pipeline import Pipeline
-    from .resources import Resources
+    from .text.pipeline import Pipeline
+    from .text.resources import Resources
 
     data = sys.stdin.buffer.read()
     try:
@@ -32,7 +32,7 @@ def _annotate(args) -> int:
 
 
 def _build(args) -> int:
-    from .site import Project, build_site
+    from .site.build import Project, build_site
 
     started = time.perf_counter()
     project = Project(Path(args.root))
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(name)s: %(message)s")
-    from .site import BuildError
+    from .site.build import BuildError
 
     try:
         return args.func(args)

@@ -1,6 +1,6 @@
 """The data that flows through the pipeline: content → Article/Paragraph → Token.
 
-Every structure here is plain data; the steps that fill them live in ``builder.rules``.
+Every structure here is plain data; the steps that fill them live in ``builder.text.rules``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ class Token:
     - ``term_id``: that glossary entry's id (its anchor), else ``None``.
     - ``gloss``: a short English gloss (the glossary English for terms), else ``None``.
     - ``spoken``: the syllables with the spoken tone changes of 一 and 不 (yí, yì, bú), set by
-      ``builder.rules.sandhi`` only where they differ from ``pinyin``; else ``None``.
+      ``builder.text.rules.sandhi`` only where they differ from ``pinyin``; else ``None``.
     """
 
     text: str

@@ -31,14 +31,14 @@ def seeds() -> Path:
 
 @pytest.fixture(scope="session")
 def resources():
-    from builder.resources import Resources
+    from builder.text.resources import Resources
 
     return Resources.from_content(ROOT / "content")
 
 
 @pytest.fixture(scope="session")
 def pipeline(resources):
-    from builder.pipeline import Pipeline
+    from builder.text.pipeline import Pipeline
 
     return Pipeline(resources)
 
@@ -46,8 +46,8 @@ def pipeline(resources):
 @pytest.fixture(scope="session")
 def summits(pipeline):
     """The real summit pages, annotated by the real pipeline."""
-    from builder.content import load_summits
-    from builder.site import annotate_all
+    from builder.content.summits import load_summits
+    from builder.site.build import annotate_all
 
     loaded = load_summits(ROOT / "content")
     annotate_all(loaded, pipeline)
@@ -66,7 +66,7 @@ def copy_project(target: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real build (README's command, same code path) of the real content, into a temporary folder."""
-    from builder.site import Project, build_site
+    from builder.site.build import Project, build_site
 
     project = copy_project(tmp_path_factory.mktemp("project"))
     build_site(Project(project), project / "site")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from builder.cache import AnnotationCache
-from builder.content import load_summits
-from builder.site import annotate_all
+from builder.site.cache import AnnotationCache
+from builder.content.summits import load_summits
+from builder.site.build import annotate_all
 
 
 class CountingPipeline:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from builder.content import load_summits
+from builder.content.summits import load_summits
 from builder.model import Gap, Restored
 
 HAN = r"\u4e00-\u9fff"
@@ -85,7 +85,7 @@ def test_term_counts_agree_with_the_reference_glossary(root, pages):
     """Occurrences of each term (headword and variants, punctuation as on the page) in our pages equal
     the reference's count over the unique SCO text, except where we chose differently, on purpose:
     seed 002's two photo captions are left out (no photos), and 和平、发展、合作、共赢 got its commas back."""
-    from builder.glossary import load_glossary
+    from builder.content.glossary import load_glossary
 
     glossary = load_glossary(root / "content" / "glossary.yml")
     text = "\n".join(p.text for _, p in _all_paragraphs(pages))

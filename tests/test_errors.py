@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.errors import ContentError
-from builder.site import Project, build_site
+from builder.site.build import Project, build_site
 from tests.conftest import copy_project
 
 

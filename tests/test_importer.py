@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.content import load_summit, load_summits, split_front_matter
+from builder.content.summits import load_summit, load_summits, split_front_matter
 from builder.errors import ContentError
 from builder.importer import add_parser, import_files, report, write_drafts
 from builder.importer.decode import decode
@@ -25,7 +25,7 @@ from builder.importer.model import Span
 from builder.importer.patterns import match_dateline
 from builder.importer.punctuation import full_width
 from builder.importer.spaces import clean
-from builder.parse import parse_body
+from builder.content.parse import parse_body
 
 DATA = Path(__file__).parent / "data" / "import"
 S000, S001, S002, S003, S004 = (

@@ -6,7 +6,7 @@ import logging
 
 import jieba
 
-from builder.jieba_store import lazy_tokenizer
+from builder.text.jieba_store import lazy_tokenizer
 
 jieba.setLogLevel(logging.WARNING)
 

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from builder.syllables import HAN_RE, han_count
+from builder.text.syllables import HAN_RE, han_count
 
 TONE_SYLLABLE = re.compile(r"^[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜê]+$")
 

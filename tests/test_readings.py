@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from builder.model import Token
-from builder.syllables import is_han
+from builder.text.syllables import is_han
 
 GOLD = Path(__file__).parent / "data" / "gold-readings.tsv"
 
@@ -164,8 +164,8 @@ def test_citation_tones_for_yi_and_bu(pipeline):
 
 
 def test_reading_without_the_model_falls_back_to_pypinyin(resources):
-    from builder.pipeline import RULES, Pipeline
-    from builder.rules.read import make_read
+    from builder.text.pipeline import RULES, Pipeline
+    from builder.text.rules.read import make_read
 
     rules = [(name, make_read(model=False) if name == "read" else rule) for name, rule in RULES]
     tokens = Pipeline(resources, rules=rules).annotate("各国人民对美好生活的向往更加强烈。")
@@ -174,14 +174,14 @@ def test_reading_without_the_model_falls_back_to_pypinyin(resources):
 
 def test_the_model_is_loaded_only_when_a_character_needs_it():
     """Importing the reading rule costs no numpy import; the model loads on first need."""
-    code = "import sys, builder.rules.read; print('numpy' in sys.modules)"
+    code = "import sys, builder.text.rules.read; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "False"
 
 
 def test_model_predictions_are_probabilities_over_the_characters_own_readings():
-    from builder import g2p
+    from builder.text import g2p
 
     model = g2p.model()
     assert model is not None
@@ -198,7 +198,7 @@ def test_model_predictions_are_probabilities_over_the_characters_own_readings():
 
 def spoken(pipeline, text: str) -> list[str]:
     """The spoken syllable of every Han character of ``text``, in order."""
-    from builder.rules.sandhi import spoken_tones
+    from builder.text.rules.sandhi import spoken_tones
 
     tokens = pipeline.annotate(text)
     spoken_tones(tokens)
@@ -235,7 +235,7 @@ def test_spoken_tones(pipeline, text, expected):
 
 
 def test_spoken_tones_leave_the_citation_reading(pipeline):
-    from builder.rules.sandhi import spoken_tones
+    from builder.text.rules.sandhi import spoken_tones
 
     tokens = pipeline.annotate("一带一路不断推进")
     before = [list(t.pinyin) for t in tokens]
@@ -246,7 +246,7 @@ def test_spoken_tones_leave_the_citation_reading(pipeline):
 
 
 def test_spoken_tones_on_a_bare_token_list():
-    from builder.rules.sandhi import spoken_tones
+    from builder.text.rules.sandhi import spoken_tones
 
     tokens = [Token("一", 0, ["yī"]), Token("道", 1, ["dào"]), Token("不", 2, ["bù"]), Token("好", 3, ["hǎo"])]
     spoken_tones(tokens)

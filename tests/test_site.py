@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from builder.syllables import HAN_RE, han_count
+from builder.text.syllables import HAN_RE, han_count
 from tests.htmlread import read_page
 
 

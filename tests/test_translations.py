@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.content import load_summit, load_summits
+from builder.content.summits import load_summit, load_summits
 from builder.errors import ContentError
-from builder.translations import accepted_renderings, check_glossary_terms, load_translation
+from builder.content.translations import accepted_renderings, check_glossary_terms, load_translation
 
 PAGE = """---
 ordinal: 99

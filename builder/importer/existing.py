@@ -1,6 +1,6 @@
 """The articles already in content/: read with the builder's own loader, for the duplicate check.
 
-Each summit page ``content/summits/*.md`` is loaded by ``builder.content.load_summit``; its
+Each summit page ``content/summits/*.md`` is loaded by ``builder.content.summits.load_summit``; its
 paragraph texts are compared as a reader sees them (restored text included, gaps left out).
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..content import load_summit
+from ..content.summits import load_summit
 from ..errors import ContentError
 from .model import Existing
 

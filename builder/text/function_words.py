@@ -18,7 +18,7 @@ import pickle
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Token
+from ..model import Token
 from .resources import CACHE_DIR
 
 # A clause ends at these; 、 only separates items of a list, inside a clause.

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ContentError, read_utf8
+from ..errors import ContentError, read_utf8
 from .schema import Field, line_of, load_yaml, validate
-from .syllables import han_count, split_reading
+from ..text.syllables import han_count, split_reading
 
 STATUSES = ("verified", "partly verified", "unverified")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

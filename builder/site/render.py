@@ -13,8 +13,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .model import Gap, Paragraph, Restored, Token
-from .syllables import HAN_RUN_RE, align_reading, join_syllables
+from ..model import Gap, Paragraph, Restored, Token
+from ..text.syllables import HAN_RUN_RE, align_reading, join_syllables
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Rule: proper nouns are printed with capitals, as standard orthography writes them (GB/T 16159).
 
-习近平 → ``Xí Jìnpíng``, 北京 → ``Běijīng``, 王毅 → ``Wáng Yì``. CC-CEDICT (``builder.dictionary``,
+习近平 → ``Xí Jìnpíng``, 北京 → ``Běijīng``, 王毅 → ``Wáng Yì``. CC-CEDICT (``builder.text.dictionary``,
 2023-11-07) capitalises proper nouns: a word whose every CC-CEDICT entry with the token's reading is
 capitalised is printed that way, with a space before each capitalised syllable inside it (surname,
 given name). Only ``display`` changes: ``pinyin`` stays lower case (the annotate contract), and the

@@ -4,21 +4,21 @@ This is where a word gets its pinyin. In this order of trust, per token (docs/re
 
 1. a glossary term: the glossary's hand-written pinyin (``content/glossary.yml``);
 2. a word of the reading lexicon (``content/readings.tsv``): proper names, surnames, set phrases;
-3. a known phrase (``builder.phrases``: pypinyin's phrase dictionary with our checked corrections,
-   ``builder/phrase-fixes.tsv``): the whole word if it is one, else the best cover of the word by
+3. a known phrase (``builder.text.phrases``: pypinyin's phrase dictionary with our checked corrections,
+   ``builder/text/phrase-fixes.tsv``): the whole word if it is one, else the best cover of the word by
    known phrases (爱好者 → 爱好 + 者), never across the word's own boundaries (so 以和为贵处理
    does not read 贵处);
 4. the characters no phrase decides:
-   - 为 应 更 还 standing alone: the context rules of ``builder.function_words`` where they apply
+   - 为 应 更 还 standing alone: the context rules of ``builder.text.function_words`` where they apply
      (为 wèi/wéi, the modal 应 yīng, the adverb 更 gèng, 还 hái/huán);
-   - a polyphonic character: the context model (``builder.g2p``: g2pM's BiLSTM over the character's
+   - a polyphonic character: the context model (``builder.text.g2p``: g2pM's BiLSTM over the character's
      sentence, all sentences of a paragraph in one batch; its weights load on first need);
    - a character with one reading: that reading (the model's table first, then pypinyin's).
    Without the model (g2pM not installed, or switched off) pypinyin's reading of the whole Han run
    decides these, as before issue #4.
 
 Readings follow standard orthography (GB/T 16159): citation tones for 一 (yī) and 不 (bù);
-the spoken tone changes are a display option (``builder.rules.sandhi``), not the stored reading.
+the spoken tone changes are a display option (``builder.text.rules.sandhi``), not the stored reading.
 """
 
 from __future__ import annotations

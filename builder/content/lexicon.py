@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ContentError, read_utf8
+from ..errors import ContentError, read_utf8
 from .glossary import Form, _form
 
 HEADER = ["word", "pinyin", "note"]

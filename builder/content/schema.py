@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError
+from ..errors import ContentError
 
 LINE = "__line__"
 KEY_LINES = "__key_lines__"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .model import Token
+from ..model import Token
 from .resources import Resources
 from .rules.gloss import gloss
 from .rules.names import proper_names

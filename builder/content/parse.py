@@ -12,8 +12,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-from .errors import ContentError
-from .model import Gap, Paragraph, Restored
+from ..errors import ContentError
+from ..model import Gap, Paragraph, Restored
 
 
 def editorial_mark(state: StateInline, silent: bool) -> bool:

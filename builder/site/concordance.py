@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import Paragraph, Summit
-from .sentences import sentence_span
+from ..model import Paragraph, Summit
+from ..text.sentences import sentence_span
 
 SNIPPET_SIDE = 28  # characters of context on each side at most, in characters
 

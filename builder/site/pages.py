@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from .concordance import Occurrence, anchors_by_token, assign_anchors
-from .glossary import Glossary, Term
-from .model import Gap, Paragraph, Restored, Summit
+from ..content.glossary import Glossary, Term
+from ..model import Gap, Paragraph, Restored, Summit
 from .render import Renderer, split_tokens
 from .words import WordData
 
@@ -91,7 +91,7 @@ class Site:
         return self.counts[summit.ordinal]
 
     def assets(self) -> dict[str, str]:
-        """Generated assets: the popup word data of each summit page (``builder.words``)."""
+        """Generated assets: the popup word data of each summit page (``builder.site.words``)."""
         words = self.words
         return {f"assets/words/{s.slug}.js": words.script(s) for s in self.summits}
 

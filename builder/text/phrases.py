@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pypinyin.constants import PHRASES_DICT
 
-from .errors import ContentError, read_utf8
+from ..errors import ContentError, read_utf8
 from .syllables import is_han, readings_of, toneless
 
 FIXES_PATH = Path(__file__).with_name("phrase-fixes.tsv")
@@ -32,7 +32,7 @@ def fixes() -> dict[str, list[str]]:
     """``phrase-fixes.tsv`` → ``{word: syllables}``.
 
     The file is written with spaced syllables only (``luò chā``), so it is read without the
-    syllable alignment of ``builder.lexicon`` (about 10 ms instead of 90). Raises ContentError
+    syllable alignment of ``builder.content.lexicon`` (about 10 ms instead of 90). Raises ContentError
     (file:line) for a row whose syllables do not match its Han characters one to one.
     """
     out: dict[str, list[str]] = {}

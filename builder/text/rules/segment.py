@@ -6,7 +6,7 @@ so proper names such as 托卡耶夫 stay whole. Whitespace and punctuation come
 
 from __future__ import annotations
 
-from ..model import Token
+from ...model import Token
 
 
 def segment(state) -> None:

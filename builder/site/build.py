@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import AnnotationCache
-from .content import load_summits
+from ..content.summits import load_summits
 from .pages import Site
-from .pipeline import Pipeline
+from ..text.pipeline import Pipeline
 from .render import Renderer
-from .resources import Resources
-from .translations import check_glossary_terms, load_translation
+from ..text.resources import Resources
+from ..content.translations import check_glossary_terms, load_translation
 from .words import WordData
 
 log = logging.getLogger("builder")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .errors import ContentError, read_utf8
-from .model import Article, Source, Summit
+from ..errors import ContentError, read_utf8
+from ..model import Article, Source, Summit
 from .parse import parse_body
 from .schema import Field, line_of, load_yaml, validate
 

@@ -9,8 +9,8 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-from .glossary import Form, Glossary, load_glossary
-from .lexicon import load_lexicon
+from ..content.glossary import Form, Glossary, load_glossary
+from ..content.lexicon import load_lexicon
 
 CACHE_DIR = Path(".cache")
 
@@ -23,7 +23,7 @@ class Resources:
     """Glossary (``glossary.yml``), reading lexicon (``readings.tsv``) and a jieba tokenizer.
 
     The tokenizer is built on first use, with every glossary form and lexicon word added as a user
-    word; its dictionary is read lazily (``builder.jieba_store``), not loaded whole.
+    word; its dictionary is read lazily (``builder.text.jieba_store``), not loaded whole.
     """
 
     def __init__(self, glossary: Glossary, lexicon: dict[str, Form]):
@@ -43,7 +43,7 @@ class Resources:
 
     @cached_property
     def dictionary(self):
-        """CC-CEDICT (``builder.dictionary``), loaded on first use through its pickle cache."""
+        """CC-CEDICT (``builder.text.dictionary``), loaded on first use through its pickle cache."""
         from .dictionary import load_cedict
 
         return load_cedict(cache_dir=CACHE_DIR)
