@@ -1,4 +1,4 @@
-"""Command line: ``python -m builder build`` and ``python -m builder annotate``.
+"""Command line: ``summit-reader`` (also ``python -m builder``): build, serve, annotate, import.
 
 Exit codes: 0 success; 1 bad content or a failed build (the message names file and line);
 2 bad usage.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -34,6 +35,8 @@ def _annotate(args) -> int:
 def _build(args) -> int:
     from .site.build import Project, build_site
 
+    if args.site_url is not None:
+        os.environ["SITE_URL"] = args.site_url
     started = time.perf_counter()
     project = Project(Path(args.root))
     site = Path(args.site) if args.site else project.root / "site"
@@ -42,13 +45,41 @@ def _build(args) -> int:
     return 0
 
 
+def _serve(args) -> int:
+    from .site.serve import serve
+
+    logging.getLogger("builder").setLevel(logging.INFO)
+    logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
+    root = Path(args.root)
+    site = Path(args.site) if args.site else root / "site"
+
+    def ready(url: str) -> None:
+        print(f"serving {site} on {url} (Ctrl+C stops); watching content/, templates/ and mkdocs.yml", flush=True)
+
+    serve(root, site, host=args.host, port=args.port, open_browser=args.open, ready=ready)
+    return 0
+
+
+def _program_name() -> str:
+    """How the user called us: ``python -m builder`` or the installed ``summit-reader`` command."""
+    return "python -m builder" if Path(sys.argv[0]).name == "__main__.py" else "summit-reader"
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m builder", description="Summit Reader: build the annotated reading site.")
+    parser = argparse.ArgumentParser(prog=_program_name(), description="Summit Reader: build the annotated reading site.")
     parser.add_argument("--root", default=".", help="project folder holding mkdocs.yml, content/ and templates/ (default: .)")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the site from content/ into site/")
     b.add_argument("--site", help="output folder (default: ROOT/site)")
+    b.add_argument("--site-url", help="the address the site will be served from, e.g. https://user.github.io/summit-reader/ "
+                                      "(default: $SITE_URL; without one, pages link relatively and work under any path)")
     b.set_defaults(func=_build)
+    s = sub.add_parser("serve", help="build, serve on localhost, rebuild and reload the browser on every change")
+    s.add_argument("--site", help="output folder (default: ROOT/site)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    s.add_argument("--open", action="store_true", help="open the site in the default browser")
+    s.set_defaults(func=_serve)
     a = sub.add_parser("annotate", help="annotate UTF-8 text from standard input; print JSON tokens")
     a.add_argument("--compact", action="store_true", help="print the JSON on one line")
     a.set_defaults(func=_annotate)
