@@ -45,11 +45,17 @@ const TYPES = {
 };
 
 /** Fail early, with the command to run, when there is no built site. */
-export function requireSite() {
-  const index = path.join(SITE, "index.html");
+export function requireSite(site = SITE) {
+  const index = path.join(site, "index.html");
   if (!existsSync(index)) {
-    throw new Error(`no built site in ${SITE}: run \`cd ${ROOT} && .venv/bin/python -m builder build\` first`);
+    throw new Error(`no built site in ${site}: run \`cd ${ROOT} && .venv/bin/python -m builder build\` first`);
   }
+}
+
+/** Answer 404: with the site's own 404 page when given one (as a static host does), else plain text. */
+function notFound(res, page) {
+  if (page && existsSync(page)) res.writeHead(404, { "content-type": TYPES[".html"] }).end(readFileSync(page));
+  else res.writeHead(404, { "content-type": "text/plain" }).end("not found");
 }
 
 /**
@@ -81,19 +87,22 @@ const COMPRESSIBLE = new Set([".html", ".css", ".js", ".mjs", ".json", ".svg", "
  * Start a static HTTP server over `root` on 127.0.0.1 and a free port. Resolves to {url, close}.
  * With {gzip: true}, text files go out gzip-compressed when the browser asks for it (as GitHub Pages
  * and most static hosts do); the tests leave it off, the Lighthouse benchmark turns it on.
+ * With {prefix: "/summit-reader/"} the site is served under that path, as a GitHub Pages project site
+ * is, and a missing file gets the site's 404.html with status 404, as GitHub Pages does.
  */
-export async function serve(root = SITE, { gzip = false } = {}) {
-  requireSite();
+export async function serve(root = SITE, { gzip = false, prefix = "/" } = {}) {
+  requireSite(root);
   const base = path.resolve(root);
   let url = "";
   const server = createServer(async (req, res) => {
     try {
       let rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      if (!rel.startsWith(prefix)) return notFound(res, prefix === "/" ? null : path.join(base, "404.html"));
+      rel = "/" + rel.slice(prefix.length);
       if (rel.endsWith("/")) rel += "index.html";
       const file = path.resolve(base, "." + rel);
       if (!file.startsWith(base + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
-        res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-        return;
+        return notFound(res, prefix === "/" ? null : path.join(base, "404.html"));
       }
       let body = await readFile(file);
       if (rel === "/sitemap.xml") body = rebaseSitemap(body.toString("utf8"), base, url);
@@ -117,7 +126,7 @@ export async function serve(root = SITE, { gzip = false } = {}) {
     server.listen(0, "127.0.0.1", resolve);
   });
   const { port } = server.address();
-  url = `http://127.0.0.1:${port}/`;
+  url = `http://127.0.0.1:${port}${prefix}`;
   return {
     url,
     close: () => new Promise((resolve) => server.close(resolve)),
