@@ -1,22 +1,29 @@
 """The browser tests (tests/browser/*.test.mjs: node:test + playwright-core on Debian's chromium) run
 against the real site, built by the project's own build code into a temporary folder.
 
-They need Node 20+, `npm ci` (playwright-core and axe-core in node_modules/) and chromium at
-/usr/bin/chromium (or $CHROMIUM). When one is missing this test fails and names the install step:
-it never skips, so CI cannot pass without running the browser."""
+One pytest test per browser test file, so each shows up (and fails) on its own; node's own report
+(one line per browser test, ✔/✖) is printed as it arrives, so a long run shows its progress.
+
+They need Node 20+, `npm ci` (playwright-core and axe-core in node_modules/), chromium at
+/usr/bin/chromium (or $CHROMIUM) and a CJK font. When one is missing the test fails and names the
+install step: it never skips, so CI cannot pass without running the browser."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BROWSER_TESTS = ROOT / "tests" / "browser"
-TIMEOUT = 600  # seconds; the suite takes about 2 minutes on a 2-core machine
+BROWSER_FILES = sorted(BROWSER_TESTS.glob("*.test.mjs"))
+TIMEOUT = 600  # seconds per file; the slowest takes about a minute on a 2-core machine
 
 
 def digest(output: str, limit: int = 40_000) -> str:
@@ -53,35 +60,66 @@ def missing_requirements() -> list[str]:
     chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     if not chromium.is_file():
         problems.append(f"chromium is missing at {chromium}: run `apt-get install chromium` (or set CHROMIUM to a chromium binary)")
+    fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True) if shutil.which("fc-list") else None
+    if fonts is None or not fonts.stdout.strip():
+        problems.append("no Chinese font is installed, so pages would render as tofu: run `apt-get install fonts-noto-cjk`")
     return problems
 
 
-def test_browser_suite_passes_against_a_fresh_build(built_site: Path) -> None:
+def run_streaming(command: list[str], env: dict, write_line) -> tuple[int, str]:
+    """Run ``command``, passing each line of its output to ``write_line`` as it comes; → (exit code, output)."""
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, encoding="utf-8", errors="replace")
+    lines: list[str] = []
+
+    def pump() -> None:
+        for line in proc.stdout:
+            lines.append(line)
+            write_line(line.rstrip("\n"))
+
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
+    try:
+        proc.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        reader.join(5)
+        pytest.fail(f"{' '.join(command)} did not finish in {TIMEOUT} s\n{''.join(lines)[-20000:]}", pytrace=False)
+    reader.join(5)
+    return proc.returncode, "".join(lines)
+
+
+@pytest.fixture
+def live_output(request):
+    """A function that prints a line straight to the terminal, outside pytest's output capture."""
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None:
+        return lambda line: None
+
+    def write(line: str) -> None:
+        with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
+            reporter.write_line("    " + line)
+
+    return write
+
+
+@pytest.mark.parametrize("test_file", BROWSER_FILES, ids=[p.name.removesuffix(".test.mjs") for p in BROWSER_FILES])
+def test_browser(test_file: Path, built_site: Path, local_site: Path, live_output) -> None:
     problems = missing_requirements()
     if problems:
         pytest.fail("the browser tests cannot run:\n  - " + "\n  - ".join(problems), pytrace=False)
-    tests = sorted(BROWSER_TESTS.glob("*.test.mjs"))
-    assert tests, f"no browser tests in {BROWSER_TESTS}"
-    assert (built_site / "summit-21.html").is_file(), f"the build did not write summit-21.html into {built_site}"
+    assert (built_site / "index.html").is_file(), f"the build did not write index.html into {built_site}"
 
-    env = {**os.environ, "SITE_DIR": str(built_site)}
+    env = {**os.environ, "SITE_DIR": str(built_site), "LOCAL_SITE_DIR": str(local_site), "PYTHON": sys.executable}
     env.pop("UPDATE_SCREENSHOTS", None)  # never rewrite docs/screenshots/ from a test run
-    command = ["node", "--test", "--test-reporter=spec", *[str(t.relative_to(ROOT)) for t in tests]]
-    try:
-        result = subprocess.run(
-            command,
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-        )
-    except subprocess.TimeoutExpired as err:
-        output = (err.stdout or b"").decode() if isinstance(err.stdout, bytes) else (err.stdout or "")
-        pytest.fail(f"the browser tests did not finish in {TIMEOUT} s\n{output[-20000:]}", pytrace=False)
-    if result.returncode != 0:
-        pytest.fail(
-            f"`SITE_DIR={built_site} {' '.join(command)}` exited with {result.returncode}:\n"
-            + digest(result.stdout + result.stderr),
-            pytrace=False,
-        )
+    command = ["node", "--test", "--test-reporter=spec", str(test_file.relative_to(ROOT))]
+    live_output(f"{test_file.name}:")
+    code, output = run_streaming(command, env, live_output)
+    if code != 0:
+        pytest.fail(f"`SITE_DIR={built_site} {' '.join(command)}` exited with {code}:\n" + digest(output), pytrace=False)
+
+
+def test_there_are_browser_tests() -> None:
+    assert BROWSER_FILES, f"no browser tests in {BROWSER_TESTS}"
