@@ -31,7 +31,8 @@ class Occurrence:
 def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
     """The rest of the sentence before ``start`` and after ``end``, each cut to SNIPPET_SIDE characters."""
     first, last = sentence_span(text, start, end)
-    before, after = text[first:start], text[end:last]
+    before = text[max(first, start - SNIPPET_SIDE - 1):start]  # never copy more of a long sentence
+    after = text[end:min(last, end + SNIPPET_SIDE + 1)]
     if len(before) > SNIPPET_SIDE:
         before = "…" + before[-SNIPPET_SIDE:]
     if len(after) > SNIPPET_SIDE:
@@ -48,11 +49,12 @@ def assign_anchors(summit: Summit) -> list[Occurrence]:
     found: list[Occurrence] = []
     for article in summit.articles:
         for paragraph in [article.heading, *article.paragraphs]:
+            text = paragraph.text  # one string per paragraph: its sentence index is built once
             for token in paragraph.tokens:
                 if token.term_id is None:
                     continue
                 counts[token.term_id] += 1
-                before, after = sentence_around(paragraph.text, token.start, token.end)
+                before, after = sentence_around(text, token.start, token.end)
                 found.append(Occurrence(token.term_id, summit, article.kind, f"t-{token.term_id}-{counts[token.term_id]}",
                                         before, token.text, after))
     return found

@@ -60,17 +60,20 @@ HUAN_AFTER = set("归偿退交送返奉生往")
 
 
 RULED = ("为", "应", "更", "还")
+# Tokens a rule looks at on each side, at most: a clause is rarely longer than 40 words, and the bound
+# keeps a text without punctuation linear (each lookup would otherwise scan the whole text).
+CLAUSE_MAX = 100
 
 
 def _clause(tokens, index: int) -> tuple[list, list]:
     """The tokens before ``index`` and after it, within the same clause."""
     before, after = [], []
     j = index - 1
-    while j >= 0 and not (set(tokens[j].text) & CLAUSE_END):
+    while j >= max(0, index - CLAUSE_MAX) and not (set(tokens[j].text) & CLAUSE_END):
         before.append(tokens[j])
         j -= 1
     j = index + 1
-    while j < len(tokens) and not (set(tokens[j].text) & CLAUSE_END):
+    while j < min(len(tokens), index + 1 + CLAUSE_MAX) and not (set(tokens[j].text) & CLAUSE_END):
         after.append(tokens[j])
         j += 1
     return before, after
@@ -126,8 +129,9 @@ def reading(tokens, index: int, text: str, i: int = 0) -> str | None:
         head, tail = token.text[:i], token.text[i + 1:]
         parts = ([Token(head, token.start)] if head else []) + [Token(ch, offset)]
         parts += [Token(tail, offset + 1)] if tail else []
-        tokens = tokens[:index] + parts + tokens[index + 1:]
-        index += 1 if head else 0
+        low = max(0, index - CLAUSE_MAX)  # only the tokens _clause can reach
+        tokens = tokens[low:index] + parts + tokens[index + 1:index + 1 + CLAUSE_MAX]
+        index += (1 if head else 0) - low
     before, after = _clause(tokens, index)
     nxt = after[0].text if after else ""
     if ch == "为":

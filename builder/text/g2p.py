@@ -24,7 +24,9 @@ Cost, loaded lazily (benchmarks/throughput.py): the readings table on the first 
 from __future__ import annotations
 
 import importlib.util
+import os
 import pickle
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,7 +34,18 @@ from .sentences import sentence_span
 
 UNK, BOS, EOS = "<UNK>", "시", "끝"  # g2pM's own markers (its training data used these strings)
 
-# Sentence ends the model's window stops at (it was trained on single sentences).
+# The model's window. It was trained on single sentences and reads a whole sentence at once; the
+# longest sentence of the summit pages has 206 characters, of the CPP corpus 153. A longer "sentence"
+# (a paragraph without 。！？；, pasted text) is read in blocks of BLOCK characters, each with
+# CONTEXT characters of its sentence on either side, so time and memory stay linear in its length
+# and no row of the network is longer than MAX_WINDOW. Text with normal sentences is read as before.
+MAX_WINDOW = 256
+BLOCK = 128
+CONTEXT = (MAX_WINDOW - BLOCK) // 2
+# Rows × characters the network runs at once (memory: about 2 KB per cell), and characters of hidden
+# states kept between paragraphs (512 bytes each: at most 64 MB).
+BATCH_CELLS = 16_384
+MEMO_CHARS = 131_072
 
 
 def available() -> bool:
@@ -48,6 +61,7 @@ class PolyphoneModel:
         self.readings: dict[str, list[str]] = self._load("digest_cedict.pkl")  # char → ["chu4", "chu3"]
         self._weights = None
         self._states: dict[str, object] = {}  # sentence → hidden states (a sentence repeats across pages)
+        self._memo_chars = 0
 
     def _load(self, name: str):
         with open(self.directory / name, "rb") as fh:
@@ -71,20 +85,53 @@ class PolyphoneModel:
         return self.predict_many([(sentence, positions)])[0]
 
     def predict_many(self, items: list[tuple[str, list[int]]]) -> list[list[dict[str, float]]]:
-        """``predict`` for several sentences, run through the network together (one batch)."""
-        todo = list(dict.fromkeys(s for s, positions in items if positions and s not in self._states))
-        if todo:
-            if len(self._states) + len(todo) > 4096:  # a bounded memo: forget all, keep this batch
-                self._states.clear()
-            self._states.update(zip(todo, self._network().states(todo)))
-        net = self._weights
-        return [net.classify(self._states[s], s, positions, self.readings) if positions else [] for s, positions in items]
+        """``predict`` for several sentences, run through the network together.
+
+        Sentences not seen before run in batches of at most BATCH_CELLS characters (rows of similar
+        length together), so memory is bounded however many sentences a paragraph has.
+        """
+        results: list[list[dict[str, float]] | None] = [None] * len(items)
+        waiting: dict[str, list[int]] = {}
+        for k, (sentence, positions) in enumerate(items):
+            if not positions:
+                results[k] = []
+            elif sentence in self._states:
+                results[k] = self._weights.classify(self._states[sentence], sentence, positions, self.readings)
+            else:
+                waiting.setdefault(sentence, []).append(k)
+        todo = sorted(waiting, key=len)
+        start = 0
+        while start < len(todo):
+            stop = start + 1
+            while stop < len(todo) and (stop - start + 1) * (len(todo[stop]) + 2) <= BATCH_CELLS:
+                stop += 1
+            chunk = todo[start:stop]
+            net = self._network()
+            for sentence, states in zip(chunk, net.states(chunk)):
+                for k in waiting[sentence]:
+                    results[k] = net.classify(states, sentence, items[k][1], self.readings)
+                self._remember(sentence, states)
+            start = stop
+        return results  # type: ignore[return-value]
+
+    def _remember(self, sentence: str, states) -> None:
+        """Keep a sentence's hidden states; a bounded memo (forget all when MEMO_CHARS is reached)."""
+        if self._memo_chars + len(sentence) > MEMO_CHARS:
+            self._states.clear()
+            self._memo_chars = 0
+        self._states[sentence] = states
+        self._memo_chars += len(sentence)
 
 
 class _Weights:
     """The BiLSTM and classifier of g2pM, as numpy arrays prepared for one sentence at a time."""
 
     def __init__(self, owner: PolyphoneModel):
+        # The matrices are small (a batch of rows × 64 × 256): BLAS threads only spin, and on a busy
+        # 2-core machine they made a batch 2–4 times slower. One thread, unless the user chose.
+        if "numpy" not in sys.modules:
+            os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+            os.environ.setdefault("OMP_NUM_THREADS", "1")
         import numpy as np
 
         self.np = np
@@ -171,5 +218,15 @@ def model() -> PolyphoneModel | None:
 
 
 def sentence_around(text: str, offset: int) -> tuple[int, int]:
-    """The span ``(start, end)`` of the sentence of ``text`` that holds ``offset``, with its final punctuation."""
-    return sentence_span(text, offset)
+    """The span ``(start, end)`` of ``text`` the model reads for the character at ``offset``.
+
+    The sentence holding ``offset``, with its final punctuation, when it has at most MAX_WINDOW
+    characters; else the BLOCK of that sentence holding ``offset`` with up to CONTEXT characters of
+    the sentence on each side. Characters of one block share a span (one row of the batch).
+    O(log n) per call after the first on the same ``text`` object (``builder.text.sentences``).
+    """
+    first, last = sentence_span(text, offset)
+    if last - first <= MAX_WINDOW:
+        return first, last
+    block = first + (offset - first) // BLOCK * BLOCK
+    return max(first, block - CONTEXT), min(last, block + BLOCK + CONTEXT)
