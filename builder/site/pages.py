@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from html import escape as html_escape
 
 import yaml
 
@@ -69,10 +70,16 @@ def article_views(summit: Summit) -> list[ArticleView]:
 
 
 def markdown_page(title: str, html: str, description: str = "") -> str:
-    """Wrap a raw HTML block as a MkDocs page (front matter + the block, no blank lines inside it)."""
-    meta = {"title": title, "hide": ["toc"]}
+    """Wrap a raw HTML block as a MkDocs page (front matter + the block, no blank lines inside it).
+
+    ``title`` and ``description`` are plain text (they may hold content strings). The theme prints
+    ``page.meta.title`` and ``page.meta.description`` without escaping (Material's ``<title>``,
+    header and ``<meta name="description">``), so they are handed over HTML-escaped, quotes
+    included; templates/overrides/main.html prints them as they are, never unescaped.
+    """
+    meta = {"title": html_escape(title, quote=True), "hide": ["toc"]}
     if description:
-        meta["description"] = description
+        meta["description"] = html_escape(description, quote=True)
     body = "\n".join(line for line in html.splitlines() if line.strip())
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
 
@@ -102,7 +109,12 @@ class Site:
         return pages
 
     def nav(self) -> list[dict[str, str]]:
-        """MkDocs ``nav``: home, the summits in order, the glossary."""
+        """MkDocs ``nav``: home, the summits in order, the glossary.
+
+        The labels are the page titles of the theme (``page.title``, printed unescaped in the nav,
+        the footer and, without a meta title, in ``<title>``): they are made of numbers and fixed
+        words only, never of content strings, so they need no escaping.
+        """
         summits = [{f"{ordinal_en(s.ordinal)} summit, {s.date.year}": f"{s.slug}.md"} for s in self.summits]
         return [{"Home": "index.md"}, *summits, {"Glossary": "glossary.md"}]
 
