@@ -1,7 +1,9 @@
 """Command line: ``summit-reader`` (also ``python -m builder``): build, serve, annotate, import.
 
-Exit codes: 0 success; 1 bad content or a failed build (the message names file and line);
-2 bad usage.
+Exit codes: 0 success; 1 bad content or a failed build (the message names file and line; a file
+system error names the file: no space left, permission denied …); 2 bad usage, including a root
+that is not a Summit Reader project (no ``mkdocs.yml`` or no ``content/``). Errors are one
+``error: …`` line on stderr, never a traceback; a failed build keeps the previous site.
 """
 
 from __future__ import annotations
@@ -17,6 +19,21 @@ from pathlib import Path
 from .errors import ContentError
 
 
+class UsageError(Exception):
+    """The command cannot run as asked (exit code 2)."""
+
+
+def _project_root(args, needs_config: bool = True) -> Path:
+    """``--root`` as a Path, checked to be a project folder. Raises UsageError naming what is missing."""
+    root = Path(args.root)
+    missing = [name for name, ok in (("mkdocs.yml", not needs_config or (root / "mkdocs.yml").is_file()),
+                                     ("content/", (root / "content").is_dir())) if not ok]
+    if missing:
+        raise UsageError(f"{root.resolve()} is not a Summit Reader project (no {' and no '.join(missing)}): "
+                         "run the command in the project folder or pass --root PROJECT")
+    return root
+
+
 def _annotate(args) -> int:
     from .text.pipeline import Pipeline
     from .text.resources import Resources
@@ -26,7 +43,10 @@ def _annotate(args) -> int:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError("<stdin>", data[: exc.start].count(b"\n") + 1, "not valid UTF-8") from None
-    tokens = Pipeline(Resources.from_content(Path(args.root) / "content")).annotate(text)
+    from .site.build import load_resources
+
+    resources: Resources = load_resources(_project_root(args, needs_config=False) / "content")
+    tokens = Pipeline(resources).annotate(text)
     out = json.dumps([t.as_json() for t in tokens], ensure_ascii=False, indent=None if args.compact else 1)
     sys.stdout.buffer.write(out.encode("utf-8") + b"\n")
     return 0
@@ -38,9 +58,9 @@ def _build(args) -> int:
     if args.site_url is not None:
         os.environ["SITE_URL"] = args.site_url
     started = time.perf_counter()
-    project = Project(Path(args.root))
+    project = Project(_project_root(args))
     site = Path(args.site) if args.site else project.root / "site"
-    pages = build_site(project, site)
+    pages = build_site(project, site, allow_empty=args.allow_empty)
     print(f"built {len(pages)} pages into {site} in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -50,7 +70,7 @@ def _serve(args) -> int:
 
     logging.getLogger("builder").setLevel(logging.INFO)
     logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
-    root = Path(args.root)
+    root = _project_root(args)
     site = Path(args.site) if args.site else root / "site"
 
     def ready(url: str) -> None:
@@ -73,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--site", help="output folder (default: ROOT/site)")
     b.add_argument("--site-url", help="the address the site will be served from, e.g. https://user.github.io/summit-reader/ "
                                       "(default: $SITE_URL; without one, pages link relatively and work under any path)")
+    b.add_argument("--allow-empty", action="store_true",
+                   help="build even with no summit page or an empty content/readings.tsv (otherwise an error)")
     b.set_defaults(func=_build)
     s = sub.add_parser("serve", help="build, serve on localhost, rebuild and reload the browser on every change")
     s.add_argument("--site", help="output folder (default: ROOT/site)")
@@ -91,11 +113,22 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(name)s: %(message)s")
     from .site.build import BuildError
 
+    kept = "\nThe previous site was left as it was." if args.command == "build" else ""
     try:
         return args.func(args)
-    except ContentError as exc:
+    except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ContentError as exc:
+        print(f"error: {exc}{kept}", file=sys.stderr)
         return 1
     except BuildError as exc:
-        print(f"error: {exc}\nThe previous site was left as it was.", file=sys.stderr)
+        print(f"error: {exc}{kept}", file=sys.stderr)
         return 1
+    except OSError as exc:  # the file system: no space left, permission denied, read-only …
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}{kept}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"error: interrupted{kept}", file=sys.stderr)
+        return 130

@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ContentError, read_utf8
+from ..errors import ContentError
+from .files import read_content
 from .schema import Field, line_of, load_yaml, validate
 from ..text.syllables import han_count, split_reading
+from .urls import url_problem
 
 STATUSES = ("verified", "partly verified", "unverified")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -88,15 +90,18 @@ def _form(path, text: str, written: str, line) -> Form:
         raise ContentError(path, line, str(exc)) from None
 
 
-def load_glossary(path: str | Path) -> Glossary:
+def load_glossary(path: str | Path, root: str | Path | None = None) -> Glossary:
     """Load ``glossary.yml`` → Glossary.
 
     Raises ContentError (file:line) for malformed YAML, a missing or unknown key, a bad id,
     a duplicate id or written form, a status outside verified / partly verified / unverified,
-    or a pinyin that does not give one syllable per Han character of its headword or variant.
+    a source that is not an http(s) URL (``builder.content.urls``), or a pinyin that is not one
+    reading of each Han character of its headword or variant (``builder.text.syllables``); and for
+    a file that is missing, unsafe or too large (``builder.content.files``, inside ``root``:
+    default the file's folder).
     """
     path = Path(path)
-    data = load_yaml(read_utf8(path), path)
+    data = load_yaml(read_content(path, path.parent if root is None else root), path)
     if not isinstance(data, list):
         raise ContentError(path, 1, "the glossary must be a YAML list of entries")
     terms: list[Term] = []
@@ -118,6 +123,9 @@ def load_glossary(path: str | Path) -> Glossary:
             raise ContentError(path, line_of(raw, "sources"), "'sources' needs at least one URL (or 'none' for an unverified entry)")
         if entry["sources"] == ["none"] and entry["status"] != "unverified":
             raise ContentError(path, line_of(raw, "sources"), "an entry without sources must have status 'unverified'")
+        for source in entry["sources"] if entry["sources"] != ["none"] else []:
+            if (problem := url_problem(source)) is not None:
+                raise ContentError(path, line_of(raw, "sources"), f"source {problem}")
         forms = [_form(path, entry["headword"], entry["pinyin"], line_of(raw, "pinyin"))]
         for variant in entry["variants"]:
             vline = line_of(variant) if isinstance(variant, dict) else line_of(raw, "variants")

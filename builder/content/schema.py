@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,14 +22,41 @@ KEY_LINES = "__key_lines__"
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: 5x faster
 
 
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    def __init__(self, key: str, first: int, mark):
+        super().__init__(None, None, f"duplicate key {key!r}", mark)
+        self.key, self.first = key, first  # first: 0-based line in the YAML text
+
+
 class _LineLoader(_Base):
-    """A safe loader whose mappings remember their 1-based line and the line of each key."""
+    """A safe loader whose mappings remember their 1-based line and the line of each key.
+
+    It refuses what PyYAML lets through or turns into a traceback: a key given twice in one mapping
+    (PyYAML keeps the last silently) and a date that does not exist (``2021-02-30``: ValueError).
+    """
 
     def construct_mapping(self, node, deep=False):
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise _DuplicateKey(key_node.value, seen[key_node.value], key_node.start_mark)
+                seen[key_node.value] = key_node.start_mark.line
         mapping = super().construct_mapping(node, deep=deep)
         mapping[LINE] = node.start_mark.line + 1
         mapping[KEY_LINES] = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
         return mapping
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the date {node.value!r} does not exist (write a real date as YYYY-MM-DD)",
+                node.start_mark) from None
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
 
 
 def load_yaml(text: str, path: str | Path, first_line: int = 1) -> Any:
@@ -39,6 +67,9 @@ def load_yaml(text: str, path: str | Path, first_line: int = 1) -> Any:
     """
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a safe loader subclass)
+    except _DuplicateKey as exc:
+        raise ContentError(path, exc.problem_mark.line + first_line,
+                           f"duplicate key {exc.key!r} (first at line {exc.first + first_line}): keep one") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
@@ -89,6 +120,9 @@ def validate(mapping: Any, fields: list[Field], path: str | Path, what: str, off
             out[f.name] = f.default
             continue
         value = mapping[f.name]
+        if dt.date in _as_tuple(f.types) and not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise ContentError(path, line_of(mapping, f.name, offset),
+                               f"{f.name!r} in {what} must be a date written YYYY-MM-DD (e.g. 2021-09-17), not {str(value)!r}")
         if not isinstance(value, f.types) or isinstance(value, bool) and bool not in _as_tuple(f.types):
             expected = " or ".join(t.__name__ for t in _as_tuple(f.types))
             raise ContentError(path, line_of(mapping, f.name, offset), f"{f.name!r} in {what} must be {expected}, not {type(value).__name__}")

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ContentError, read_utf8
+from ..errors import ContentError
+from .files import read_content
 from .glossary import Glossary, Term
 from ..model import Paragraph, Summit
 from .schema import Field, line_of, load_yaml, validate
@@ -46,9 +47,9 @@ def load_translation(content_dir: str | Path, summit: Summit) -> None:
     or an item has neither a translation nor a reason to have none.
     """
     path = translation_path(content_dir, summit)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise ContentError(summit.path, 1, f"no translation: write {path} (docs/content-format.md, 'Translations')")
-    raw = load_yaml(read_utf8(path), path)
+    raw = load_yaml(read_content(path, content_dir), path)
     data = validate(raw, FILE_FIELDS, path, "translation file", line=1)
     if len(data["articles"]) != len(summit.articles):
         raise ContentError(path, line_of(raw, "articles"), f"{len(data['articles'])} articles translated, "
@@ -63,6 +64,22 @@ def load_translation(content_dir: str | Path, summit: Summit) -> None:
                                f"{len(article.paragraphs)} ({summit.path}:{article.heading.line})")
         for j, (raw_item, paragraph) in enumerate(zip(art["paragraphs"], article.paragraphs), start=1):
             _attach(path, raw_item, paragraph, f"{i}.{j}", aline)
+
+
+def check_translation_files(content_dir: str | Path, summits: list[Summit]) -> None:
+    """Every entry of ``content/translations`` is ``NN.yml`` of a summit page; raise ContentError otherwise.
+
+    A translation with no page (``25.yml`` without ``summits/25.md``, ``21.YML``, a folder) would be
+    silently unused. Names starting with a dot are ignored.
+    """
+    folder = Path(content_dir) / "translations"
+    if not folder.is_dir():
+        return
+    expected = {translation_path(content_dir, s).name for s in summits}
+    for entry in sorted(folder.iterdir()):
+        if not entry.name.startswith(".") and entry.name not in expected:
+            raise ContentError(entry, None, "no summit page for this translation: translations/NN.yml belongs to "
+                                            "summits/NN.md (a file or folder here that is not one would be ignored)")
 
 
 # --- glossary consistency -------------------------------------------------------------------

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import AnnotationCache
+from ..content.glossary import load_glossary
+from ..content.lexicon import load_lexicon
 from ..content.summits import load_summits
 from .pages import Site
 from ..text.pipeline import Pipeline
 from .render import Renderer
 from ..text.resources import Resources
-from ..content.translations import check_glossary_terms, load_translation
+from ..content.translations import check_glossary_terms, check_translation_files, load_translation
 from .words import WordData
 
 log = logging.getLogger("builder")
@@ -68,12 +70,22 @@ def annotate_all(summits, pipeline: Pipeline, cache: AnnotationCache | None = No
         cache.save()
 
 
-def render_site(project: Project) -> Site:
-    """Load and annotate ``content/`` → Site (its ``pages()`` and ``nav()``). Raises ContentError."""
-    resources = Resources.from_content(project.content)
-    summits = load_summits(project.content)
+def load_resources(content: Path, allow_empty: bool = False) -> Resources:
+    """Glossary and reading lexicon of ``content`` (each file checked by ``builder.content.files``)."""
+    return Resources(load_glossary(content / "glossary.yml", content),
+                     load_lexicon(content / "readings.tsv", allow_empty=allow_empty, root=content))
+
+
+def render_site(project: Project, allow_empty: bool = False) -> Site:
+    """Load and annotate ``content/`` → Site (its ``pages()`` and ``nav()``). Raises ContentError.
+
+    ``allow_empty``: build even with no summit page or no reading lexicon (otherwise an error).
+    """
+    resources = load_resources(project.content, allow_empty)
+    summits = load_summits(project.content, allow_empty=allow_empty)
     for summit in summits:
         load_translation(project.content, summit)
+    check_translation_files(project.content, summits)
     annotate_all(summits, Pipeline(resources), AnnotationCache(project.root / ".cache", project.content))
     for summit in summits:
         for m in check_glossary_terms(project.content, summit, resources.glossary):
@@ -121,13 +133,13 @@ def run_mkdocs(config: Path, docs: Path, site: Path, nav: list) -> None:
         raise BuildError(f"MkDocs aborted: {exc}") from None
 
 
-def build_site(project: Project, site_dir: Path) -> dict[str, str]:
+def build_site(project: Project, site_dir: Path, allow_empty: bool = False) -> dict[str, str]:
     """Build the whole site into ``site_dir``. Returns the pages written. Raises ContentError or BuildError.
 
     Nothing is written before the content has loaded and annotated without error; the new docs and
     site are built in temporary folders beside their targets and only then renamed into place.
     """
-    site = render_site(project)
+    site = render_site(project, allow_empty)
     pages = site.pages()
     site_dir = site_dir.resolve()
     for folder in (project.docs.parent, site_dir.parent):

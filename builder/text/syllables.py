@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from pypinyin.pinyin_dict import pinyin_dict
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+HAN = r"\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff\U00030000-\U000323af"
 HAN_RE = re.compile(f"[{HAN}]")
 HAN_RUN_RE = re.compile(f"[{HAN}]+")
 
@@ -55,17 +55,6 @@ def readings_of(ch: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(syllables + [toneless(s) for s in syllables]))
 
 
-@lru_cache(maxsize=1)
-def all_syllables() -> tuple[str, ...]:
-    every = set()
-    for value in pinyin_dict.values():
-        for s in value.split(","):
-            if s:
-                every.add(s)
-                every.add(toneless(s))
-    return tuple(sorted(every, key=len, reverse=True))
-
-
 def align_reading(written: str, text: str) -> list[tuple[str, int, int]]:
     """Like ``split_reading``, with each syllable's span ``(start, end)`` in ``written`` (NFC).
 
@@ -81,14 +70,35 @@ def align_reading(written: str, text: str) -> list[tuple[str, int, int]]:
     return spans
 
 
+MAX_WORD = 200  # characters of one glossary form or lexicon word, at most
+
+# What a written reading may hold besides letters: word spaces, hyphens, apostrophes and the
+# punctuation a headword may carry (、，·). No digits (``zhong1``), no markup.
+_WRITTEN_RE = re.compile(r"[^\W\d_]|[\u0300-\u036f \-'’,·.]")
+
+
+def check_written(written: str) -> None:
+    """Raise ValueError when ``written`` holds anything but letters, tone marks, spaces, hyphens,
+    apostrophes, commas and middle dots (tone numbers such as ``zhong1`` are not Hanyu Pinyin here)."""
+    nfd = unicodedata.normalize("NFD", written)
+    for ch in nfd:
+        if not _WRITTEN_RE.fullmatch(ch):
+            what = "a tone number" if ch.isdigit() else repr(ch)
+            raise ValueError(f"reading {written!r} has {what}: write Hanyu Pinyin with tone marks (zhōngguó, Shàng-Hé)")
+
+
 def split_reading(written: str, text: str) -> list[str]:
     """Align a written reading to ``text``: one lower-case syllable per Han character of ``text``.
 
     ``split_reading("Shànghǎi Jīngshén", "上海精神")`` → ``["shàng", "hǎi", "jīng", "shén"]``.
-    Non-Han characters of ``text`` take no syllable, except symbols read aloud (``+`` → jiā),
-    which are consumed when present and not returned.
-    Raises ValueError when the reading does not split into exactly one syllable per Han character.
+    Each syllable must be one of the readings pypinyin's character dictionary gives that character
+    (tone marks included; the toneless form stands for the neutral tone); capitals, word spaces,
+    hyphens and apostrophes are free. Non-Han characters of ``text`` take no syllable, except symbols
+    read aloud (``+`` → jiā), which are consumed when present and not returned.
+    Raises ValueError when ``written`` is not Hanyu Pinyin (``check_written``) or does not split into
+    exactly one reading of each Han character (``mā mā`` for 中国; two syllables for six characters).
     """
+    check_written(written)
     target, _ = _letters(written)
     slots: list[tuple[str, bool]] = []  # (char, is_han)
     for ch in text:
@@ -97,27 +107,36 @@ def split_reading(written: str, text: str) -> list[str]:
         elif ch in SPOKEN_SYMBOLS:
             slots.append((ch, False))
 
-    def candidates(ch: str, han: bool, loose: bool) -> tuple[str, ...]:
-        if not han:
-            return (SPOKEN_SYMBOLS[ch], "")
-        return all_syllables() if loose else readings_of(ch)
+    def candidates(ch: str, han: bool) -> tuple[str, ...]:
+        return readings_of(ch) if han else (SPOKEN_SYMBOLS[ch], "")
 
-    def solve(i: int, pos: int, loose: bool) -> list[str] | None:
+    failed: set[tuple[int, int]] = set()  # (slot, position) known to lead nowhere: linear, not exponential
+
+    def solve(i: int, pos: int) -> list[str] | None:
         if i == len(slots):
             return [] if pos == len(target) else None
+        if (i, pos) in failed:
+            return None
         ch, han = slots[i]
-        for cand in sorted(candidates(ch, han, loose), key=len, reverse=True):
+        for cand in sorted(candidates(ch, han), key=len, reverse=True):
             if han and not cand:
                 continue
             if target.startswith(cand, pos):
-                rest = solve(i + 1, pos + len(cand), loose)
+                rest = solve(i + 1, pos + len(cand))
                 if rest is not None:
                     return ([cand] if han else []) + rest
+        failed.add((i, pos))
         return None
 
-    result = solve(0, 0, False) or solve(0, 0, True)
+    if len(slots) > MAX_WORD:
+        raise ValueError(f"{text[:20]!r}… is too long for one word ({len(slots)} characters; at most {MAX_WORD})")
+    result = solve(0, 0)
     if result is None:
-        raise ValueError(f"reading {written!r} does not give one syllable per Han character of {text!r}")
+        han = [ch for ch, is_han_char in slots if is_han_char]
+        known = "; ".join(f"{ch} {pinyin_dict.get(ord(ch), '').replace(',', '/') or '(no reading known)'}"
+                          for ch in dict.fromkeys(han))
+        raise ValueError(f"reading {written!r} does not give one syllable per Han character of {text!r} "
+                         f"({len(han)} characters; their readings: {known})")
     return result
 
 
