@@ -1,17 +1,38 @@
 """The build: content/ → annotated pages → MkDocs (Material) → site/, all or nothing.
 
-Steps (the builder's own events, in order): load content, annotate every paragraph, render the
-pages, write them with the assets into a fresh temporary docs folder, let MkDocs build that folder
-in strict mode into a temporary site folder, then swap both into place. Any error before the swap
-leaves the previous ``site/`` (and ``build/docs``) exactly as it was.
+Steps (the builder's own events, in order): take the project's build lock, clear what killed builds
+left behind, load content, annotate every paragraph, render the pages, write them with the assets
+into a fresh temporary docs folder, let MkDocs build that folder in strict mode into a new version of
+the site, then publish it. Any error before publishing leaves the previous ``site/`` (and
+``build/docs``) exactly as it was.
+
+How ``site/`` is published (no moment without a site): ``site`` is a symlink to a complete version
+in the hidden folder ``.site.versions/`` beside it. A build writes a new version there, makes a new
+symlink beside ``site`` and renames it over ``site`` (``os.replace``: atomic on POSIX), then removes
+the older versions. Readers of ``site/`` (``python -m http.server -d site``, ``tar -C site``, the
+tests, GitHub's upload-pages-artifact, which runs ``tar --dereference --directory site .``) see either
+the old site or the new one. A ``site`` that is a real folder (from an older builder) is moved into
+``.site.versions/`` once, on the first build.
+
+One build at a time per project: a second build waits for the first (``build/.lock``, an advisory
+``flock``), and says so on stderr.
+
+Reproducible: the same content gives a byte-identical ``site/``. MkDocs dates the sitemap and the
+gzip header of ``sitemap.xml.gz`` with ``SOURCE_DATE_EPOCH``; when it is not set, the build sets it
+to the date of the latest git commit touching ``content/``, or outside git to the newest
+modification time of a file in ``content/`` (``source_date_epoch``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +43,7 @@ from ..content.summits import load_summits
 from .pages import Site
 from ..text.pipeline import Pipeline
 from .render import Renderer
-from ..text.resources import Resources
+from ..text.resources import CACHE_DIR, Resources
 from ..content.translations import check_glossary_terms, check_translation_files, load_translation
 from .words import WordData
 
@@ -30,7 +51,7 @@ log = logging.getLogger("builder")
 
 
 class BuildError(Exception):
-    """The theme stage (MkDocs) failed; the message says why. The previous site is kept."""
+    """The theme stage (MkDocs) or the file system failed; the message says why. The previous site is kept."""
 
 
 @dataclass
@@ -107,7 +128,7 @@ def write_docs(pages: dict[str, str], assets: Path, target: Path, generated: dic
 
 
 def _swap(new: Path, current: Path) -> None:
-    """Replace ``current`` by ``new`` with two renames; the old tree is removed afterwards."""
+    """Replace the folder ``current`` by ``new`` with two renames; the old tree is removed afterwards."""
     old = current.with_name(current.name + ".old")
     if old.exists():
         shutil.rmtree(old)
@@ -116,6 +137,125 @@ def _swap(new: Path, current: Path) -> None:
     os.replace(new, current)
     if old.exists():
         shutil.rmtree(old)
+
+
+def versions_dir(site_dir: Path) -> Path:
+    """The hidden folder beside ``site_dir`` that holds its versions (``.site.versions``)."""
+    return site_dir.with_name(f".{site_dir.name}.versions")
+
+
+def current_version(site_dir: Path) -> Path | None:
+    """The version ``site_dir`` links to now, or None (no site yet, or a real folder)."""
+    if not site_dir.is_symlink():
+        return None
+    return site_dir.parent / os.readlink(site_dir)
+
+
+def publish(version: Path, site_dir: Path) -> None:
+    """Point ``site_dir`` at ``version`` (a folder in ``versions_dir``) in one atomic rename.
+
+    A new relative symlink is made beside ``site_dir`` and renamed over it; a real folder in its
+    place is first moved into ``versions_dir`` (a migration from older builds, once). Older versions
+    are removed afterwards.
+    """
+    link = site_dir.with_name(f".{site_dir.name}.link-{os.getpid()}-{time.monotonic_ns()}")
+    os.symlink(os.path.relpath(version, site_dir.parent), link)
+    try:
+        if site_dir.is_dir() and not site_dir.is_symlink():
+            os.replace(site_dir, Path(tempfile.mkdtemp(prefix="migrated-", dir=versions_dir(site_dir))) / "site")
+        os.replace(link, site_dir)
+    finally:
+        if link.is_symlink():
+            link.unlink()
+    for old in versions_dir(site_dir).iterdir():
+        if old != version:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+#: Cache files being written (``.cache/.annotations-*.tmp`` …); those of ``annotate`` runs too, which
+#: take no lock, so a temporary file counts as left behind only when it is this many seconds old.
+STALE_CACHE_AGE = 120
+
+
+def clean_stale(project: Project, site_dir: Path) -> list[Path]:
+    """Remove what killed builds left behind; return what was removed. Call with the build lock held.
+
+    Old site versions (all but the one ``site`` links to), temporary symlinks, ``.site.tmp-*``
+    and ``site.old`` (older builders), ``build/.docs.tmp-*``, ``build/docs.old``, and the cache's
+    temporary files (``.annotations-*.tmp`` always; ``.jieba-*.tmp``, ``.cedict-*.tmp`` and jieba's
+    ``tmp*`` once STALE_CACHE_AGE old).
+    """
+    removed: list[Path] = []
+    keep = current_version(site_dir)
+    trees = [*site_dir.parent.glob(f".{site_dir.name}.tmp-*"), site_dir.with_name(site_dir.name + ".old"),
+             *project.docs.parent.glob(f".{project.docs.name}.tmp-*"), project.docs.with_name(project.docs.name + ".old")]
+    versions = versions_dir(site_dir)
+    if versions.is_dir():
+        trees += [v for v in versions.iterdir() if keep is None or v.resolve() != keep.resolve()]
+    for tree in trees:
+        if tree.is_dir() and not tree.is_symlink():
+            shutil.rmtree(tree, ignore_errors=True)
+            removed.append(tree)
+    files = list(site_dir.parent.glob(f".{site_dir.name}.link-*"))
+    now = time.time()
+    for cache in dict.fromkeys([project.root / ".cache", CACHE_DIR.resolve()]):
+        files += cache.glob(".annotations-*.tmp")
+        for pattern in (".jieba-*.tmp", ".cedict-*.tmp", "tmp*"):
+            files += [f for f in cache.glob(pattern) if now - f.lstat().st_mtime > STALE_CACHE_AGE]
+    for f in files:
+        with contextlib.suppress(OSError):
+            if f.is_symlink() or f.is_file():
+                f.unlink()
+                removed.append(f)
+    return removed
+
+
+@contextlib.contextmanager
+def build_lock(project: Project):
+    """Hold the project's build lock (``build/.lock``) for the ``with`` block; wait while another build holds it."""
+    path = project.docs.parent / ".lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.warning("another build of %s is running: waiting for it to finish", project.root)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def source_date_epoch(project: Project) -> int:
+    """The build's date, in seconds since 1970 (UTC): ``SOURCE_DATE_EPOCH`` when set, else the date of
+    the latest git commit that touches ``content/``, else the newest modification time in ``content/``."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if given.isdigit():
+        return int(given)
+    try:
+        done = subprocess.run(["git", "-C", str(project.root), "log", "-1", "--format=%ct", "--", "content"],
+                              capture_output=True, text=True, timeout=30, check=False)
+        if done.returncode == 0 and done.stdout.strip().isdigit():
+            return int(done.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    times = [p.lstat().st_mtime for p in project.content.rglob("*")]
+    return int(max(times)) if times else 0
+
+
+@contextlib.contextmanager
+def _environment(**values: str):
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def run_mkdocs(config: Path, docs: Path, site: Path, nav: list) -> None:
@@ -131,27 +271,39 @@ def run_mkdocs(config: Path, docs: Path, site: Path, nav: list) -> None:
         raise BuildError(f"MkDocs: {exc}") from None
     except SystemExit as exc:  # mkdocs' Abort is a SystemExit subclass in some versions
         raise BuildError(f"MkDocs aborted: {exc}") from None
+    except OSError:
+        raise
+    except Exception as exc:  # a theme template error, a plugin's own exception …
+        raise BuildError(f"MkDocs failed: {type(exc).__name__}: {exc}") from None
 
 
 def build_site(project: Project, site_dir: Path, allow_empty: bool = False) -> dict[str, str]:
-    """Build the whole site into ``site_dir``. Returns the pages written. Raises ContentError or BuildError.
+    """Build the whole site into ``site_dir``. Returns the pages written.
 
-    Nothing is written before the content has loaded and annotated without error; the new docs and
-    site are built in temporary folders beside their targets and only then renamed into place.
+    Raises ContentError (bad content), BuildError (MkDocs failed) or OSError (the file system: no
+    space, no permission). In every case the previous site is left as it was and no temporary
+    folder is left behind. Nothing is written before the content has loaded and annotated without
+    error; the new site is a new version that ``publish`` swaps in (see the module's docstring).
     """
-    site = render_site(project, allow_empty)
-    pages = site.pages()
-    site_dir = site_dir.resolve()
-    for folder in (project.docs.parent, site_dir.parent):
-        folder.mkdir(parents=True, exist_ok=True)
-    work_docs = Path(tempfile.mkdtemp(prefix=f".{project.docs.name}.tmp-", dir=project.docs.parent))
-    work_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.tmp-", dir=site_dir.parent))
-    try:
-        write_docs(pages, project.templates / "assets", work_docs / "docs", site.assets())
-        run_mkdocs(project.config, work_docs / "docs", work_site / "site", site.nav())
-        _swap(work_site / "site", site_dir)
-        _swap(work_docs / "docs", project.docs)
-    finally:
-        shutil.rmtree(work_docs, ignore_errors=True)
-        shutil.rmtree(work_site, ignore_errors=True)
+    site_dir = Path(os.path.abspath(site_dir))
+    with build_lock(project):
+        for stale in clean_stale(project, site_dir):
+            log.info("removed %s, left behind by an interrupted build", stale)
+        site = render_site(project, allow_empty)
+        pages = site.pages()
+        for folder in (project.docs.parent, versions_dir(site_dir)):
+            folder.mkdir(parents=True, exist_ok=True)
+        work_docs = Path(tempfile.mkdtemp(prefix=f".{project.docs.name}.tmp-", dir=project.docs.parent))
+        version = Path(tempfile.mkdtemp(prefix="v-", dir=versions_dir(site_dir)))
+        version.chmod(0o755)  # mkdtemp makes it private; a site is for everyone to read
+        try:
+            write_docs(pages, project.templates / "assets", work_docs / "docs", site.assets())
+            with _environment(SOURCE_DATE_EPOCH=str(source_date_epoch(project))):
+                run_mkdocs(project.config, work_docs / "docs", version, site.nav())
+            publish(version, site_dir)
+            _swap(work_docs / "docs", project.docs)
+        finally:
+            shutil.rmtree(work_docs, ignore_errors=True)
+            if current_version(site_dir) is None or current_version(site_dir).resolve() != version.resolve():
+                shutil.rmtree(version, ignore_errors=True)
     return pages
