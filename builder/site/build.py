@@ -198,8 +198,8 @@ def clean_stale(project: Project, site_dir: Path) -> list[Path]:
             removed.append(tree)
     files = list(site_dir.parent.glob(f".{site_dir.name}.link-*"))
     now = time.time()
-    for cache in dict.fromkeys([project.root / ".cache", CACHE_DIR.resolve()]):
-        files += cache.glob(".annotations-*.tmp")
+    files += (project.root / ".cache").glob(".annotations-*.tmp")  # written by this project's builds only
+    for cache in dict.fromkeys([(project.root / ".cache").resolve(), CACHE_DIR.resolve()]):
         for pattern in (".jieba-*.tmp", ".cedict-*.tmp", "tmp*"):
             files += [f for f in cache.glob(pattern) if now - f.lstat().st_mtime > STALE_CACHE_AGE]
     for f in files:
