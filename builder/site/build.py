@@ -51,7 +51,9 @@ log = logging.getLogger("builder")
 
 
 class BuildError(Exception):
-    """The theme stage (MkDocs) or the file system failed; the message says why. The previous site is kept."""
+    """The theme stage (MkDocs) failed; the message says why. The previous site is kept.
+
+    File-system failures (no space left, permission denied) are raised as the OSError they are."""
 
 
 @dataclass
