@@ -184,10 +184,12 @@ class Dictionary(Mapping[str, list[Entry]]):
 
         return sorted(entries, key=rank)
 
-    def parts(self, word: str) -> list[str]:
+    def parts(self, word: str, whole: bool = True) -> list[str]:
         """Split ``word`` into the fewest dictionary headwords (the longest known parts).
 
-        ``parts("命运共同体")`` → ``["命运", "共同体"]``; a word in the dictionary is one part;
+        ``parts("命运共同体")`` → ``["命运", "共同体"]``; a word in the dictionary is one part
+        (with ``whole=False`` it is split into other headwords all the same: ``可持续发展`` →
+        ``["可持续", "发展"]``);
         a character the dictionary lacks (or any non-Han text it does not list) becomes a part of
         its own. Among splits with equally many parts, the one whose earlier parts are longer wins.
         The parts always join back to ``word``.
@@ -202,7 +204,7 @@ class Dictionary(Mapping[str, list[Entry]]):
             choice = None
             for j in range(min(n, i + self.max_len), i, -1):  # longest first: ties keep the longer part
                 piece = word[i:j]
-                known = piece in self._by
+                known = piece in self._by and (whole or j - i < n)
                 if not known and j - i > 1:
                     continue
                 cost = best[j][0] + (1 if known else 2)

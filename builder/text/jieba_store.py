@@ -6,12 +6,21 @@ few hundred look-ups. ``lazy_tokenizer`` gives a ``jieba.Tokenizer`` the same di
 ``LazyFreq``, a mapping over an SQLite file (``.cache/jieba-<key>.sqlite``, built once from the
 dictionary jieba itself loads), so segmentation is unchanged: same entries, same total.
 The only operations jieba uses on ``Tokenizer.FREQ`` are ``get``, ``in``, ``[]`` and ``[]=``.
+
+The dictionary is jieba's own plus the CC-CEDICT headwords it lacks that win on their own
+(``cedict_additions``): 接地气, 冬残奥会, 可持续发展, 马克龙 … are words jieba cuts into pieces.
+Each is added with frequency 1, jieba's smallest, and only when that beats jieba's best cut of the
+headword by its own dictionary (so it wins only where jieba has nothing better than pieces it barely
+knows; 上合 or 死后, which lose to 上 + 合 and 死 + 后, are not added: a losing entry would only stop
+jieba's HMM from joining the two characters again).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import os
+import re
 import sqlite3
 import tempfile
 from importlib.metadata import version
@@ -50,17 +59,66 @@ class LazyFreq:
         self._seen[word] = freq
 
 
+#: Frequency of an added CC-CEDICT headword (jieba's smallest: it wins only against rare pieces).
+ADDED_FREQ = 1
+#: Bump when the choice of added headwords changes: old stores are then rebuilt.
+ADDITIONS_VERSION = 3
+_HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
+#: A headword that splits into other headwords with one of these standing alone is a phrase
+#: (神的儿子, 在这期间, 物质文明和精神文明), not a word: it is not added, unless it is a name.
+PARTICLES = frozenset("的了着过地得和与在是这那把被")
+
+
+def cedict_additions(tokenizer: jieba.Tokenizer, headwords) -> list[str]:
+    """The headwords (of CC-CEDICT, any iterable of str) to add to ``tokenizer``'s dictionary.
+
+    A headword qualifies when it is two or more Han characters, jieba's dictionary has no frequency
+    for it, it is not a phrase (``PARTICLES``), and with ``ADDED_FREQ`` it beats jieba's best cut
+    of the headword standing alone (``Tokenizer.calc`` over its own dictionary: a piece it lacks
+    counts as frequency 1, as in jieba). ``headwords`` is a ``builder.text.dictionary.Dictionary``.
+    ``tokenizer`` must be initialised; it is not changed. Sorted, for a reproducible store.
+    """
+    freq, threshold = tokenizer.FREQ, math.log(ADDED_FREQ) - math.log(tokenizer.total)
+    out = []
+    for word in headwords:
+        if not _HAN_WORD.match(word) or freq.get(word):
+            continue
+        if PARTICLES.intersection(word) and PARTICLES.intersection(headwords.parts(word, whole=False)) \
+                and not all(e.pinyin[0][:1].isupper() for e in headwords[word]):  # names keep them: 战争与和平
+            continue
+        route: dict[int, tuple[float, int]] = {}
+        tokenizer.calc(word, tokenizer.get_DAG(word), route)
+        if route[0][0] < threshold:
+            out.append(word)
+    return sorted(out)
+
+
+def _cedict_headwords():
+    from .dictionary import load_cedict
+
+    return load_cedict()
+
+
 def _key() -> str:
+    from .dictionary import CEDICT_PATH
+
     dictionary = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
     digest = hashlib.sha256(version("jieba").encode())
     digest.update(str(dictionary.stat().st_size).encode())
+    digest.update(f"{CEDICT_PATH.stat().st_size}-{ADDED_FREQ}-{ADDITIONS_VERSION}".encode())
     return digest.hexdigest()[:12]
+
+
+def _add(tokenizer: jieba.Tokenizer, words: list[str]) -> None:
+    for word in words:
+        tokenizer.add_word(word, freq=ADDED_FREQ)
 
 
 def _build(path: Path, tmp_dir: Path) -> None:
     full = jieba.Tokenizer()
     full.tmp_dir = str(tmp_dir)
     full.initialize()
+    _add(full, cedict_additions(full, _cedict_headwords()))
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-", suffix=".tmp")
     os.close(fd)
     db = sqlite3.connect(tmp)
@@ -74,10 +132,10 @@ def _build(path: Path, tmp_dir: Path) -> None:
 
 
 def lazy_tokenizer(cache_dir: Path) -> jieba.Tokenizer:
-    """A ``jieba.Tokenizer`` over the default dictionary whose frequencies are read lazily.
+    """A ``jieba.Tokenizer`` over the default dictionary and ``cedict_additions``, read lazily.
 
-    Builds the SQLite file in ``cache_dir`` on first use (about 2 s, once). Falls back to a plain,
-    fully loaded tokenizer when the cache folder cannot be written.
+    Builds the SQLite file in ``cache_dir`` on first use (5–12 s here, once). Falls back to a plain,
+    fully loaded tokenizer (with the same additions) when the cache folder cannot be written.
     """
     tokenizer = jieba.Tokenizer()
     tokenizer.tmp_dir = str(cache_dir)
@@ -90,6 +148,7 @@ def lazy_tokenizer(cache_dir: Path) -> jieba.Tokenizer:
         (total,) = db.execute("SELECT v FROM meta WHERE k = 'total'").fetchone()
     except (OSError, sqlite3.Error):
         tokenizer.initialize()
+        _add(tokenizer, cedict_additions(tokenizer, _cedict_headwords()))
         return tokenizer
     tokenizer.FREQ = LazyFreq(db)
     tokenizer.total = total
