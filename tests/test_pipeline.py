@@ -103,3 +103,70 @@ def test_proper_nouns_are_printed_with_capitals_but_pinyin_stays_lower_case(pipe
     assert tokens["互联网"].display == "hùliánwǎng" and tokens["乐业"].display == "lèyè"
     # the dateline is 17日 + 电 ("dispatched"), not 日电 (NEC)
     assert "日电" not in tokens and "电" in tokens
+
+
+# --- segmentation and names: rules checked on sentences that are not in content/ -------------------
+
+
+def tokens_of(pipeline, text: str) -> dict[str, object]:
+    return {t.text: t for t in pipeline.annotate(text)}
+
+
+def test_no_sentence_of_these_tests_is_on_the_pages(summits):
+    """The rule tests below must hold on unseen text: none of their sentences is on a summit page."""
+    pages = "\n".join(p.text for s in summits for p in s.paragraphs())
+    for sentence in UNSEEN:
+        assert sentence not in pages, sentence
+
+
+UNSEEN = [
+    "土库曼斯坦总统谢尔达尔·别尔德穆哈梅多夫抵达阿什哈巴德。",
+    "伊特鲁里亚人早在公元前就居住在这里。",
+    "中央书记处书记蔡奇同志出席会议。",
+    "全国人大常委会副委员长曾培炎出席。",
+    "书记高度重视这项工作。",
+    "这体现了上合速度，上合方案得到支持。",
+    "欧亚地区的合作不断深化。",
+]
+
+
+def test_a_transliterated_name_jieba_cuts_up_is_one_capitalised_word(pipeline):
+    got = tokens_of(pipeline, UNSEEN[0])
+    assert got["谢尔达尔"].display == "Xiè'ěrdá'ěr"  # jieba: 谢尔 / 达尔
+    got = tokens_of(pipeline, UNSEEN[1])
+    assert got["伊特鲁里亚"].display == "Yītèlǔlǐyà"  # jieba: 伊特 / 鲁里亚
+
+
+def test_a_transliterated_name_takes_the_readings_of_foreign_names(pipeline, resources):
+    names = resources.transliteration
+    assert names.readings["什"] == "shí" and names.readings["耶"] == "yē" and names.readings["勒"] == "lè"
+    assert {"尔", "斯", "埃", "克"} <= names.typical and not {"大", "国", "人", "的"} & names.typical
+    got = tokens_of(pipeline, "匈牙利作曲家亚诺什创作了这部作品。")
+    assert got["亚诺什"].pinyin == ["yà", "nuò", "shí"]  # 什 shí in names, not shén
+
+
+def test_a_chinese_name_beside_a_title_is_surname_and_given_name(pipeline):
+    got = tokens_of(pipeline, UNSEEN[2])
+    assert got["蔡奇"].display == "Cài Qí" and got["蔡奇"].pinyin == ["cài", "qí"]
+    got = tokens_of(pipeline, UNSEEN[3])
+    assert got["曾培炎"].display == "Zēng Péiyán"  # the surname reading of 曾, not céng
+    assert got["曾培炎"].pinyin[0] == "zēng"
+
+
+def test_words_beside_a_title_that_are_not_names_stay_words(pipeline):
+    got = tokens_of(pipeline, UNSEEN[4])  # 高 is a surname, 高度 a word of CC-CEDICT
+    assert all(t.display == t.display.lower() for t in got.values())
+
+
+def test_a_short_form_of_a_glossary_name_makes_words(pipeline, resources):
+    assert resources.abbreviations["上合"] == "Shàng-Hé"
+    assert "同舟共济" not in resources.abbreviations  # a hyphen inside an idiom is not a short form
+    got = tokens_of(pipeline, UNSEEN[5])
+    assert "上合速度" in got and "上合方案" in got  # jieba: 上 / 合速度
+    assert "欧亚地区" in tokens_of(pipeline, UNSEEN[6])
+
+
+def test_segmentation_keeps_established_words_whole(pipeline):
+    for text, word in [("这首歌很接地气。", "接地气"), ("北京举办过冬残奥会。", "冬残奥会"),
+                       ("土耳其总统埃尔多安会见了他。", "埃尔多安")]:
+        assert word in tokens_of(pipeline, text), text

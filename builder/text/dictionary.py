@@ -184,6 +184,26 @@ class Dictionary(Mapping[str, list[Entry]]):
 
         return sorted(entries, key=rank)
 
+    def surnames(self) -> dict[str, tuple[str, ...]]:
+        """Surnames of one or two characters → their readings as surnames, lower case, spaced.
+
+        From the proper-noun entries whose definitions include ``surname X`` (or ``compound surname
+        X``): ``单`` → ``("shàn",)``, ``曾`` → ``("zēng",)``, ``欧阳`` → ``("ōu yáng",)``. Built on first
+        call (about 0.1 s), then kept.
+        """
+        found = getattr(self, "_surnames", None)
+        if found is None:
+            table: dict[str, list[str]] = {}
+            for word, rows in self._by.items():
+                if len(word) > 2:
+                    continue
+                for _traditional, pinyin, defs in rows:
+                    if pinyin[:1].isupper() and len(pinyin.split(" ")) == len(word) and \
+                            any(d.startswith(("surname ", "compound surname ")) for d in defs.split("/")):
+                        table.setdefault(word, []).append(pinyin.lower())
+            found = self._surnames = {k: tuple(dict.fromkeys(v)) for k, v in table.items()}
+        return found
+
     def parts(self, word: str, whole: bool = True) -> list[str]:
         """Split ``word`` into the fewest dictionary headwords (the longest known parts).
 

@@ -6,11 +6,13 @@ Loaded once per build from ``content/``; the rules themselves are pure functions
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cached_property
 from pathlib import Path
 
 from ..content.glossary import Form, Glossary, load_glossary
 from ..content.lexicon import load_lexicon
+from .syllables import align_reading, is_han
 
 CACHE_DIR = Path(".cache")
 
@@ -40,6 +42,53 @@ class Resources:
         """One regex over every glossary form, longest first, so the leftmost match is the longest."""
         forms = sorted(self.glossary.by_form, key=len, reverse=True)
         return re.compile("|".join(map(re.escape, forms))) if forms else None
+
+    @cached_property
+    def abbreviations(self) -> dict[str, str]:
+        """Short forms of names, as a glossary reading writes them → that spelling.
+
+        ``上合组织 Shàng-Hé Zǔzhī`` gives ``{"上合": "Shàng-Hé"}``: capitalised single syllables joined by
+        hyphens are an abbreviation of a name (GB/T 16159; 东伊运 Dōng-Yī-Yùn), so the characters
+        under them are a short form that also makes words of its own (上合速度). A hyphen between
+        longer parts (tóngzhōu-gòngjì) or in lower case (fǎn-kǒng) is not one. Longest first.
+        """
+        found: dict[str, str] = {}
+        for text, (_term, form) in self.glossary.by_form.items():
+            written = unicodedata.normalize("NFC", form.written)
+            try:
+                spans = align_reading(written, text)
+            except ValueError:
+                continue
+            han = [ch for ch in text if is_han(ch)]
+            for word in re.finditer(r"\S*-\S*", written):
+                inside = [k for k, (_s, start, end) in enumerate(spans) if start >= word.start() and end <= word.end()]
+                parts = word.group().strip("-").split("-")
+                if len(inside) >= 2 and len(parts) == len(inside) and all(p[:1].isupper() for p in parts):
+                    found.setdefault("".join(han[k] for k in inside), word.group().strip("-"))
+        return dict(sorted(found.items(), key=lambda kv: -len(kv[0])))
+
+    @cached_property
+    def transliteration(self):
+        """Characters typical of transliterated names and their readings (``builder.text.transliteration``)."""
+        import pickle
+
+        from .transliteration import Transliteration
+
+        dictionary = self.dictionary
+        cache = CACHE_DIR / f"transliteration-{dictionary.sha256[:16]}-v{Transliteration.VERSION}.pickle"
+        try:
+            with open(cache, "rb") as f:
+                return pickle.load(f)
+        except Exception:  # missing or unreadable: count again (0.3-0.6 s)
+            pass
+        found = Transliteration.of(dictionary)
+        try:
+            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            with open(cache, "wb") as f:
+                pickle.dump(found, f)
+        except OSError:
+            pass
+        return found
 
     @cached_property
     def dictionary(self):

@@ -4,6 +4,8 @@ This is where a word gets its pinyin. In this order of trust, per token (docs/re
 
 1. a glossary term: the glossary's hand-written pinyin (``content/glossary.yml``);
 2. a word of the reading lexicon (``content/readings.tsv``): proper names, surnames, set phrases;
+   a transliterated name (``builder.text.transliteration``: 谢尔达尔, joined by the segmenter) takes
+   each character's reading in CC-CEDICT's foreign names (什 shí, 耶 yē, 勒 lè) and no phrase;
 3. a known phrase (``builder.text.phrases``: pypinyin's phrase dictionary with our checked corrections,
    ``builder/text/phrase-fixes.tsv``): the whole word if it is one, else the best cover of the word by
    known phrases (爱好者 → 爱好 + 者), never across the word's own boundaries (so 以和为贵处理
@@ -88,6 +90,7 @@ def make_read(*, phrases: bool = True, rules: bool = True, model: bool = True):
     def read(state) -> None:
         """Set ``pinyin`` (one lower-case syllable per Han character) and ``display`` on every token."""
         glossary, lexicon = state.resources.glossary, state.resources.lexicon
+        names, dictionary = state.resources.transliteration, state.resources.dictionary
         text = state.text
         net = g2p.model() if model else None
         context: list[str | None] | None = None
@@ -98,7 +101,9 @@ def make_read(*, phrases: bool = True, rules: bool = True, model: bool = True):
             if read_written_form(token, glossary, lexicon):
                 continue
             chars: list[str | None] = [None] * len(token.text)
-            if phrases:
+            if names.is_name(token.text, dictionary):
+                chars = [names.readings.get(ch) for ch in token.text]
+            elif phrases:
                 for run in HAN_RUN_RE.finditer(token.text):
                     whole = phrase_reading(run.group()) if len(run.group()) > 1 else None
                     pieces = [(0, len(run.group()), whole)] if whole else cover(run.group())

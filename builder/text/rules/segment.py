@@ -1,16 +1,24 @@
-"""Rule 2: jieba segments the text between glossary terms into words.
+"""Rule 2: jieba segments the text between glossary terms into words; then two joins.
 
-jieba 0.42 (default dictionary) with every glossary form and lexicon word added as a user word,
-so proper names such as 托卡耶夫 stay whole. Whitespace and punctuation come out as their own tokens.
+1. jieba 0.42 over its dictionary and the CC-CEDICT headwords it lacks (``builder.text.jieba_store``),
+   with every glossary form and lexicon word added as a user word, so proper names such as 托卡耶夫 stay
+   whole. Whitespace and punctuation come out as their own tokens.
+2. ``join_transliterations``: jieba cuts a foreign name it does not know into pieces that are not
+   words (谢尔达尔 → 谢尔 / 达尔, 伊特鲁里亚 → 伊特 / 鲁里亚); a run of such pieces, mostly of
+   characters typical of transliteration (``builder.text.transliteration``), becomes one token.
+3. ``join_abbreviations``: a word formed with the short form of a glossary name (上合, the 上合 of
+   上合组织 ``Shàng-Hé Zǔzhī``) and a dictionary word after it is one token (上合速度, 上合效益),
+   where jieba cut the short form apart (上 / 合速度).
 """
 
 from __future__ import annotations
 
 from ...model import Token
+from ..syllables import han_count
 
 
 def segment(state) -> None:
-    """Replace every non-term token by its jieba words (offsets kept; texts join back exactly)."""
+    """Replace every non-term token by its words (offsets kept; texts join back exactly)."""
     out: list[Token] = []
     for token in state.tokens:
         if token.term is not None:
@@ -20,4 +28,77 @@ def segment(state) -> None:
         for word in state.resources.tokenizer.cut(token.text, HMM=True):
             out.append(Token(word, pos))
             pos += len(word)
-    state.tokens = out
+    out = join_transliterations(out, state.resources)
+    state.tokens = join_abbreviations(out, state.resources)
+
+
+def _merge(run: list[Token]) -> Token:
+    return Token("".join(t.text for t in run), run[0].start)
+
+
+def join_transliterations(tokens: list[Token], resources) -> list[Token]:
+    """Join runs of two or more name pieces into one token (see the module).
+
+    A piece is a token of Han characters only, not a term or a lexicon word, that is either one
+    character typical of transliteration or a longer token that CC-CEDICT does not know and that
+    has such a character. A run is joined when its text is a name by ``Transliteration.is_name``
+    (three or more characters, at least three quarters of them typical).
+    """
+    names, dictionary, lexicon = resources.transliteration, resources.dictionary, resources.lexicon
+
+    def piece(t: Token) -> bool:
+        text = t.text
+        if t.term is not None or text in lexicon or han_count(text) != len(text):
+            return False
+        if len(text) == 1:
+            return text in names.typical
+        return text not in dictionary and any(ch in names.typical for ch in text)
+
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and piece(tokens[j]):
+            j += 1
+        run = tokens[i:j]
+        text = "".join(t.text for t in run)
+        if len(run) >= 2 and names.is_name(text, dictionary):
+            out.append(_merge(run))
+        else:
+            out.extend(run or tokens[i:i + 1])
+        i = max(j, i + 1)
+    return out
+
+
+def join_abbreviations(tokens: list[Token], resources) -> list[Token]:
+    """Make ``short form + word`` one token (see the module).
+
+    Where adjacent non-term tokens spell a short form of ``resources.abbreviations`` followed by a
+    CC-CEDICT headword, and the short form does not end a longer word (the stretch starts and ends
+    at token boundaries), the stretch becomes one token: 上 / 合速度 and 上合 / 效益 alike.
+    """
+    short_forms = resources.abbreviations
+    if not short_forms:
+        return tokens
+    dictionary = resources.dictionary
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        k = _abbreviation_end(tokens, i, short_forms, dictionary)
+        out.append(_merge(tokens[i:k]) if k > i + 1 else tokens[i])
+        i = max(k, i + 1)
+    return out
+
+
+def _abbreviation_end(tokens: list[Token], i: int, short_forms, dictionary) -> int:
+    """The end (exclusive) of the tokens from ``i`` that spell a short form + a headword, else ``i``."""
+    for form in short_forms:
+        if not tokens[i].text.startswith(form[:len(tokens[i].text)]):
+            continue
+        k, text = i, ""
+        while k < len(tokens) and tokens[k].term is None and len(text) <= len(form):
+            text += tokens[k].text
+            k += 1
+            if text.startswith(form) and text[len(form):] in dictionary:
+                return k
+    return i
