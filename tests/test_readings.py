@@ -135,6 +135,12 @@ def test_glossary_pinyin_wins(pipeline, resources):
         ("某些国家更应该吸取教训", "更", "gèng"),
         ("比金子还珍贵", "还", "hái"),
         ("今宜永还本国", "还", "huán"),
+        ("中方坚定地支持两国人民的选择", "地", "de"),  # adjective + 地 + verb: adverbial de
+        ("青年们积极地参与志愿服务", "地", "de"),
+        ("我们要更好地服务基层群众", "地", "de"),
+        ("有效地应对气候变化带来的挑战", "地", "de"),
+        ("学生们认真地学习新课文", "地", "de"),
+        ("一如既往地与各国加强沟通", "地", "de"),  # idiom + 地 + preposition
     ],
 )
 def test_function_words(pipeline, text, char, reading):
@@ -143,6 +149,20 @@ def test_function_words(pipeline, text, char, reading):
             assert token.pinyin == [reading]
             return
     raise AssertionError(f"{char} is not a word of its own in {text}")
+
+
+def test_di_stays_di_where_it_is_a_noun(pipeline):
+    """地 in a word, or standing alone after a number or a pronoun, is the noun dì."""
+    got = readings(pipeline, "当地农民在各地的土地上建起基地，两地合作推动地区发展。")
+    for word in ("当地", "各地", "土地", "基地", "两地", "地区"):
+        assert got[word][word.index("地")] == "dì", word
+
+
+def test_adverbial_de_inside_a_word_the_segmenter_guessed(pipeline):
+    """jieba makes 地说 one word; no phrase covers it, so the particle rule reads 地 there too."""
+    tokens = pipeline.annotate("老人高兴地说起了往事。")
+    (token,) = [t for t in tokens if "地" in t.text]
+    assert token.pinyin[token.text.index("地")] == "de"
 
 
 def test_the_context_model_reads_what_no_phrase_decides(pipeline):

@@ -1,5 +1,7 @@
 """Context rules for a few function words whose reading the context model gets wrong in this register.
 
+Also the particle 地 (de) after a modifier and before a verb (``adverbial_de``).
+
 g2pM learned its readings from encyclopedia sentences (CPP), where 为 is mostly the copula wéi
 (“X 为 Y”). In news and speeches 为 is mostly the preposition wèi (“为推动……”, “为各方提供……”),
 and the model still says wéi with a probability of 1.0; it also reads the modal 应 “should” as yìng
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from ..model import Token
 from .resources import CACHE_DIR
+from .syllables import is_han
 
 # A clause ends at these; 、 only separates items of a list, inside a clause.
 CLAUSE_END = set("，。；：！？,.;:!?《》“”\"'‘’—…") | set(" \t\n\u3000")  # a space parts a title's phrases
@@ -59,10 +62,19 @@ HUAN_BEFORE = set("本钱债款给乡俗原击手礼家都贷清账")
 HUAN_AFTER = set("归偿退交送返奉生往")
 
 
-RULED = ("为", "应", "更", "还")
 # Tokens a rule looks at on each side, at most: a clause is rarely longer than 40 words, and the bound
 # keeps a text without punctuation linear (each lookup would otherwise scan the whole text).
 CLAUSE_MAX = 100
+
+# 地 standing alone between a modifier and a verb is the adverbial particle de (坚定地支持, 积极地参与,
+# 更好地服务); after a place, number, pronoun, locative or time word it is the noun dì (两地, 该地).
+# Tags of jieba's dictionary: a verb, adverb or preposition after it; before it a word of two or
+# more characters that is none of those nouns, or an adjective or adverb of one character.
+DE_BEFORE_TAGS = ("v", "d", "p")
+DI_AFTER_TAGS = ("ns", "m", "r", "f", "t", "s", "q")
+DE_AFTER_TAGS = ("a", "d", "z")
+
+RULED = ("为", "应", "更", "还", "地")
 
 
 def _clause(tokens, index: int) -> tuple[list, list]:
@@ -79,13 +91,22 @@ def _clause(tokens, index: int) -> tuple[list, list]:
     return before, after
 
 
-@lru_cache(maxsize=1)
 def verbs() -> frozenset[str]:
-    """Words jieba's dictionary tags as verbs (v, vd, vn …), cached in ``.cache/`` after the first parse."""
+    """Words jieba's dictionary tags as verbs (v, vd, vn …)."""
+    return tagged(("v",))
+
+
+@lru_cache(maxsize=8)
+def tagged(prefixes: tuple[str, ...]) -> frozenset[str]:
+    """Words whose tag in jieba's dictionary (``dict.txt``) starts with one of ``prefixes``.
+
+    ``tagged(("v",))`` → verbs; ``tagged(("d", "p"))`` → adverbs and prepositions. Cached in
+    ``.cache/`` after the first parse of the dictionary (0.2 s).
+    """
     import jieba
 
     source = Path(jieba.__file__).with_name("dict.txt")
-    cache = CACHE_DIR / f"jieba-verbs-{int(source.stat().st_mtime)}.pickle"
+    cache = CACHE_DIR / f"jieba-tagged-{'-'.join(prefixes)}-{int(source.stat().st_mtime)}.pickle"
     try:
         with open(cache, "rb") as fh:
             return pickle.load(fh)
@@ -95,7 +116,7 @@ def verbs() -> frozenset[str]:
     with open(source, encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
-            if len(parts) == 3 and parts[2].startswith("v"):
+            if len(parts) == 3 and parts[2].startswith(prefixes):
                 found.add(parts[0])
     result = frozenset(found)
     try:
@@ -105,6 +126,23 @@ def verbs() -> frozenset[str]:
     except OSError:
         pass  # an unwritable working directory: parse again next time (0.2 s)
     return result
+
+
+def adverbial_de(tokens, index: int) -> str | None:
+    """``"de"`` when ``tokens[index]`` is 地 standing alone as the adverbial particle, else ``None``.
+
+    坚定地 / 积极地 / 有效地 / 认真地 / 更好地 + verb, adverb or preposition (see ``DE_BEFORE_TAGS``);
+    地 inside a word (土地, 地区, 各地, 当地, 基地) is never asked: the phrase data read those. In a
+    word the segmenter guessed and no phrase covers (地说), 地 and the rest count as two tokens.
+    """
+    if tokens[index].text != "地" or index == 0 or index + 1 >= len(tokens):
+        return None
+    before, after = tokens[index - 1].text, tokens[index + 1].text
+    if not after or after not in tagged(DE_BEFORE_TAGS):
+        return None
+    if len(before) >= 2 and all(is_han(c) for c in before):
+        return None if before in tagged(DI_AFTER_TAGS) else "de"
+    return "de" if before in tagged(DE_AFTER_TAGS) else None
 
 
 def _prev_char(text: str, offset: int) -> str:
@@ -132,6 +170,8 @@ def reading(tokens, index: int, text: str, i: int = 0) -> str | None:
         low = max(0, index - CLAUSE_MAX)  # only the tokens _clause can reach
         tokens = tokens[low:index] + parts + tokens[index + 1:index + 1 + CLAUSE_MAX]
         index += (1 if head else 0) - low
+    if ch == "地":
+        return adverbial_de(tokens, index)
     before, after = _clause(tokens, index)
     nxt = after[0].text if after else ""
     if ch == "为":
