@@ -24,6 +24,9 @@ class Token:
     - ``gloss``: a short English gloss (the glossary English for terms), else ``None``.
     - ``spoken``: the syllables with the spoken tone changes of 一 and 不 (yí, yì, bú), set by
       ``builder.text.rules.sandhi`` only where they differ from ``pinyin``; else ``None``.
+    - ``citation``: the syllables in citation tones where ``pinyin`` has a lexical neutral tone
+      (事情: ``pinyin`` ``["shì", "qing"]``, ``citation`` ``["shì", "qíng"]``), set by
+      ``builder.text.rules.neutral``; else ``None``.
     """
 
     text: str
@@ -34,6 +37,7 @@ class Token:
     term_id: str | None = None
     gloss: str | None = None
     spoken: list[str] | None = None
+    citation: list[str] | None = None
 
     @property
     def end(self) -> int:

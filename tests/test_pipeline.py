@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from builder.text.syllables import HAN_RE, han_count
 
 TONE_SYLLABLE = re.compile(r"^[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜê]+$")
@@ -170,3 +172,32 @@ def test_segmentation_keeps_established_words_whole(pipeline):
     for text, word in [("这首歌很接地气。", "接地气"), ("北京举办过冬残奥会。", "冬残奥会"),
                        ("土耳其总统埃尔多安会见了他。", "埃尔多安")]:
         assert word in tokens_of(pipeline, text), text
+
+
+# --- pinyin word division (GB/T 16159) in display -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, word, display",
+    [
+        ("推动文化教育合作项目。", "文化教育", "wénhuà jiàoyù"),  # a jieba token of two words
+        ("推动文化教育合作项目。", "合作项目", "hézuò xiàngmù"),
+        ("加强合作。", "合作", "hézuò"),  # a CC-CEDICT word stays joined
+        ("建设共同体。", "共同体", "gòngtóngtǐ"),
+        ("城市要走可持续发展的道路。", "可持续发展", "kěchíxù fāzhǎn"),  # a long headword, word by word
+        ("红十字会提供援助。", "红十字会", "hóngshízìhuì"),  # 会 is a bound generic noun: joined
+        ("参加第二十次会议的有三百五十六人。", "第二十次", "dì-èrshí cì"),  # 第 + number, measure apart
+        ("参加第二十次会议的有三百五十六人。", "三百五十六", "sānbǎi wǔshíliù"),
+        ("上合方案得到支持。", "上合方案", "Shàng-Hé fāng'àn"),  # the glossary's short form
+        ("这件事情我们再商量一下。", "这件", "zhè jiàn"),
+    ],
+)
+def test_pinyin_word_division(pipeline, text, word, display):
+    got = tokens_of(pipeline, text)
+    assert got[word].display == display
+
+
+def test_word_division_changes_the_printed_reading_only(pipeline):
+    for token in pipeline.annotate("推动文化教育合作项目，参加第二十次会议的有三百五十六人。"):
+        letters = "".join(c for c in token.display.lower() if c.isalpha())
+        assert letters == "".join(token.pinyin).replace("'", ""), token.text

@@ -271,3 +271,45 @@ def test_spoken_tones_on_a_bare_token_list():
     tokens = [Token("一", 0, ["yī"]), Token("道", 1, ["dào"]), Token("不", 2, ["bù"]), Token("好", 3, ["hǎo"])]
     spoken_tones(tokens)
     assert tokens[0].spoken == ["yí"] and tokens[2].spoken is None
+
+
+# --- lexical neutral tones (CC-CEDICT), on sentences that are not in content/ -------------------
+
+
+@pytest.mark.parametrize(
+    "text, word, reading",
+    [
+        ("这件事情我们再商量一下。", "事情", "shì qing"),
+        ("谢谢你的帮助。", "谢谢", "xiè xie"),
+        ("他是我的好朋友。", "朋友", "péng you"),
+        ("这件事情我们再商量一下。", "商量一下", "shāng liang yī xià"),  # 一 keeps its citation tone
+        ("我去商店买东西。", "东西", "dōng xi"),  # "thing": the head of a noun phrase
+        ("这是一个美丽的地方。", "地方", "dì fang"),  # "place"
+        ("公园东西两侧都有入口。", "东西", "dōng xī"),  # "east and west": the sense decides
+        ("地方政府负责实施。", "地方", "dì fāng"),  # "local"
+        ("弘扬这种精神。", "精神", "jīng shén"),  # "spirit" (CC-CEDICT: jīngshen is "vigour")
+        ("我知道了。", "知道", "zhī dào"),  # CC-CEDICT: zhīdào, "also pr." light: the tone stays
+        ("双方同意加强合作。", "合作", "hé zuò"),  # no light syllable in CC-CEDICT
+    ],
+)
+def test_lexical_neutral_tones(pipeline, text, word, reading):
+    got = readings(pipeline, text)
+    assert got[word] == reading.split()
+
+
+def test_the_citation_reading_is_kept_beside_the_light_one(pipeline):
+    tokens = {t.text: t for t in pipeline.annotate("谢谢朋友们的帮助。")}
+    assert tokens["朋友"].pinyin == ["péng", "you"] and tokens["朋友"].citation == ["péng", "yǒu"]
+    assert tokens["帮助"].citation is None  # nothing changed: no second reading
+    assert tokens["朋友"].as_json() == {"text": "朋友", "pinyin": ["péng", "you"], "term": None, "gloss": None}
+
+
+def test_light_syllables_follow_cedict_and_the_reading(resources):
+    from builder.text.rules.neutral import light_syllables
+
+    d = resources.dictionary
+    assert light_syllables(d, "事情", ["shì", "qíng"]) == [1]
+    assert light_syllables(d, "事情", ["shí", "qíng"]) == []  # a toned syllable differs: another word
+    assert light_syllables(d, "东西", ["dōng", "xī"]) == []  # two senses, no context
+    assert light_syllables(d, "东西", ["dōng", "xī"], noun_head=True) == [1]
+    assert light_syllables(d, "孙子", ["sūn", "zǐ"]) == [1]  # Sūnzǐ, the proper noun, does not count

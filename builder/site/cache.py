@@ -51,12 +51,14 @@ class AnnotationCache:
         if rows is None:
             return None
         return [Token(text=r[0], start=r[1], pinyin=list(r[2]), display=r[3], term=r[4], term_id=r[5], gloss=r[6],
-                      spoken=list(r[7]) if r[7] is not None else None)
+                      spoken=list(r[7]) if r[7] is not None else None,
+                      citation=list(r[8]) if r[8] is not None else None)
                 for r in rows]
 
     def put(self, text: str, tokens: list[Token]) -> None:
         self.data[text] = [(t.text, t.start, tuple(t.pinyin), t.display, t.term, t.term_id, t.gloss,
-                            tuple(t.spoken) if t.spoken is not None else None) for t in tokens]
+                            tuple(t.spoken) if t.spoken is not None else None,
+                            tuple(t.citation) if t.citation is not None else None) for t in tokens]
         self.changed = True
 
     def save(self) -> None:

@@ -14,10 +14,12 @@ from ..model import Token
 from .resources import Resources
 from .rules.gloss import gloss
 from .rules.names import proper_names
+from .rules.neutral import neutral_tones
 from .rules.read import read
 from .rules.sandhi import sandhi
 from .rules.segment import segment
 from .rules.terms import find_terms
+from .rules.words import word_division
 
 Rule = Callable[["State"], None]
 
@@ -25,6 +27,8 @@ RULES: list[tuple[str, Rule]] = [
     ("terms", find_terms),
     ("segment", segment),
     ("read", read),
+    ("neutral", neutral_tones),
+    ("words", word_division),
     ("names", proper_names),
     ("sandhi", sandhi),
     ("gloss", gloss),
