@@ -184,6 +184,12 @@ class Dictionary(Mapping[str, list[Entry]]):
 
         return sorted(entries, key=rank)
 
+    def memo(self, name: str) -> dict:
+        """A dictionary kept with this one, for callers' caches of results derived from it (``name``
+        keeps callers apart): the annotation rules ask per word, and words repeat."""
+        memos = self.__dict__.setdefault("_memos", {})
+        return memos.setdefault(name, {})
+
     def surnames(self) -> dict[str, tuple[str, ...]]:
         """Surnames of one or two characters → their readings as surnames, lower case, spaced.
 

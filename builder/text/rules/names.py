@@ -86,10 +86,23 @@ def proper_names(state) -> None:
             continue
         if len(HAN_RE.findall(token.text)) != len(token.text):
             continue
-        entries = [e for e in dictionary.lookup(token.text, token.pinyin) if e.matches(token.pinyin)]
-        if entries and all(e.pinyin[0][:1].isupper() for e in entries):
-            token.display = orthographic(token.pinyin, [s[:1].isupper() for s in entries[0].pinyin])
+        known, capitals = _cedict_name(dictionary, token.text, token.pinyin)
+        if capitals:
+            token.display = orthographic(token.pinyin, capitals)
         elif foreign.is_name(token.text, dictionary):
             token.display = capitalised(token.pinyin)
-        elif not entries and (written := personal_name(token, tokens, index, dictionary)) is not None:
+        elif not known and (written := personal_name(token, tokens, index, dictionary)) is not None:
             token.display = written
+
+
+def _cedict_name(dictionary, text: str, pinyin: list[str]) -> tuple[bool, list[bool] | None]:
+    """Whether CC-CEDICT has ``text`` with this reading, and the capitals of its syllables when every
+    such entry is a proper noun (rule 1). Cached per word and reading."""
+    memo = dictionary.memo("names")
+    key = (text, tuple(pinyin))
+    if key not in memo:
+        entries = [e for e in dictionary.lookup(text, pinyin) if e.matches(pinyin)]
+        capitals = [s[:1].isupper() for s in entries[0].pinyin] \
+            if entries and all(e.pinyin[0][:1].isupper() for e in entries) else None
+        memo[key] = (bool(entries), capitals)
+    return memo[key]

@@ -65,8 +65,16 @@ def light_syllables(dictionary, word: str, reading: list[str], noun_head: bool =
     """Indices of the syllables of ``word`` (read ``reading``) that CC-CEDICT writes light (see the module).
 
     ``noun_head``: the word heads a noun phrase here (then the entries with a measure word decide
-    where the entries disagree). Returns ``[]`` when none is light.
+    where the entries disagree). Returns ``[]`` when none is light. Cached per word and reading.
     """
+    memo = dictionary.memo("light_syllables")
+    key = (word, tuple(reading), noun_head)
+    if key not in memo:
+        memo[key] = _light_syllables(dictionary, word, reading, noun_head)
+    return memo[key]
+
+
+def _light_syllables(dictionary, word: str, reading: list[str], noun_head: bool) -> list[int]:
     entries = [e for e in dictionary.lookup(word) if _counts(e) and _matches(e, reading)]
     if not any(_light(s) for e in entries for s in e.pinyin):
         return []
@@ -89,6 +97,13 @@ def _noun_head(tokens, index: int, verbs) -> bool:
     return before in NOUN_PHRASE_OPENERS or (before in verbs and phrase_end)
 
 
+def _parts(dictionary, text: str) -> list[str]:
+    memo = dictionary.memo("parts")
+    if text not in memo:
+        memo[text] = dictionary.parts(text)
+    return memo[text]
+
+
 def neutral_tones(state) -> None:
     """Make CC-CEDICT's light syllables light in ``token.pinyin``; keep the old reading in ``citation``."""
     from ..function_words import verbs
@@ -101,7 +116,7 @@ def neutral_tones(state) -> None:
             continue
         if len(token.pinyin) != len(text):
             continue
-        parts = [text] if text in dictionary else dictionary.parts(text)
+        parts = [text] if text in dictionary else _parts(dictionary, text)
         light, pos = [], 0
         for part in parts:
             if len(part) > 1:

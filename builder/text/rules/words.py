@@ -95,7 +95,15 @@ def _numeral_run(text: str, start: int) -> int:
 
 
 def written(text: str, syllables: list[str], dictionary, abbreviations: dict[str, str]) -> str:
-    """``display`` for a token of Han characters read ``syllables`` (one per character)."""
+    """``display`` for a token of Han characters read ``syllables`` (one per character). Cached."""
+    memo = dictionary.memo("written")
+    key = (text, tuple(syllables), tuple(abbreviations))
+    if key not in memo:
+        memo[key] = _written(text, syllables, dictionary, abbreviations)
+    return memo[key]
+
+
+def _written(text: str, syllables: list[str], dictionary, abbreviations: dict[str, str]) -> str:
     prefix = ""
     for form, spelling in abbreviations.items():
         if text.startswith(form) and len(text) > len(form):
