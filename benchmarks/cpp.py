@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=0, help="print this many wrong sentences")
     parser.add_argument("--spoken", action="store_true", help="score 一/不 with the spoken tone changes")
     parser.add_argument("--pipeline", default="site", help="site (default), before, no-model, no-rules, "
-                        "no-fixes, no-lexicon, before-empty (benchmarks/variants.py)")
+                        "no-fixes, no-lexicon, no-neutral, before-empty (benchmarks/variants.py)")
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))

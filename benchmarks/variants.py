@@ -7,6 +7,7 @@
 - ``no-rules``    without builder/text/function_words.py;
 - ``no-fixes``    without builder/text/phrase-fixes.tsv;
 - ``no-lexicon``  with an empty reading lexicon (content/readings.tsv left out);
+- ``no-neutral``  without the lexical neutral tones of issue #9 (builder/text/rules/neutral.py);
 - ``before``      the reader of commit 46409c3 (before issue #4): glossary, lexicon, pypinyin's
                   phrase for the whole word, else pypinyin over the Han run. Run it with
                   ``no-lexicon`` semantics too (``before-empty``) for the figure of the issue
@@ -21,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-NAMES = ("site", "no-model", "no-rules", "no-fixes", "no-lexicon", "before", "before-empty")
+NAMES = ("site", "no-model", "no-rules", "no-fixes", "no-lexicon", "no-neutral", "before", "before-empty")
 
 
 def legacy_read(state) -> None:
@@ -69,6 +70,8 @@ def pipeline(name: str, content_dir: str | Path = ROOT / "content"):
         "before": legacy_read,
         "before-empty": legacy_read,
     }.get(name)
+    if name == "no-neutral":
+        return Pipeline(resources, disabled=("neutral",))
     if read is None:
         return Pipeline(resources)
     return Pipeline(resources, rules=[(n, read if n == "read" else r) for n, r in RULES])

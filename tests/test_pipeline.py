@@ -129,6 +129,8 @@ UNSEEN = [
     "书记高度重视这项工作。",
     "这体现了上合速度，上合方案得到支持。",
     "欧亚地区的合作不断深化。",
+    "副总理胡春华、何立峰出席签字仪式。",
+    "阿富汗前总统加尼离开了喀布尔。",
 ]
 
 
@@ -153,6 +155,13 @@ def test_a_chinese_name_beside_a_title_is_surname_and_given_name(pipeline):
     got = tokens_of(pipeline, UNSEEN[3])
     assert got["曾培炎"].display == "Zēng Péiyán"  # the surname reading of 曾, not céng
     assert got["曾培炎"].pinyin[0] == "zēng"
+
+
+def test_names_in_a_list_after_a_title_and_foreign_names_beside_a_title(pipeline):
+    got = tokens_of(pipeline, UNSEEN[7])
+    assert got["何立峰"].display == "Hé Lìfēng"  # after 胡春华 (CC-CEDICT: Hú Chūnhuá) and 、
+    got = tokens_of(pipeline, UNSEEN[8])
+    assert got["加尼"].display == "Jiāní"  # every character typical of transliteration: one word
 
 
 def test_words_beside_a_title_that_are_not_names_stay_words(pipeline):
@@ -190,6 +199,8 @@ def test_segmentation_keeps_established_words_whole(pipeline):
         ("参加第二十次会议的有三百五十六人。", "三百五十六", "sānbǎi wǔshíliù"),
         ("上合方案得到支持。", "上合方案", "Shàng-Hé fāng'àn"),  # the glossary's short form
         ("这件事情我们再商量一下。", "这件", "zhè jiàn"),
+        ("把握好发展的大方向。", "大方向", "dà fāngxiàng"),  # as few parts either way: the likelier cut
+        ("我们正打着一场硬仗。", "打着", "dǎzhe"),  # the aspect particle joins its verb
     ],
 )
 def test_pinyin_word_division(pipeline, text, word, display):

@@ -8,7 +8,8 @@ Three kinds of name, each found by a rule over data, not by a list of names:
 2. A Chinese personal name CC-CEDICT does not know (蔡奇, 丁仲礼): a token of two to four characters
    that starts with a surname (``Dictionary.surnames``: CC-CEDICT's entries defined as "surname X") and
    stands next to a title (a word ending in one of ``TITLES``: 国家主席习近平, 王毅外长, 书记蔡奇,
-   副委员长曾培炎, 蔡奇同志), when CC-CEDICT does not know the token as a word. Surname and given name are written apart and capitalised
+   副委员长曾培炎, 蔡奇同志) or follows such a name in a list (丁薛祥、何立峰), when CC-CEDICT
+   does not know the token as a word. Surname and given name are written apart and capitalised
    (``Cài Qí``); the surname takes its reading as a surname (曾 Zēng, 单 Shàn, 解 Xiè) when the
    reading found for the character is not one of them.
 3. A transliterated foreign name (``builder.text.transliteration``, joined by the segmenter):
@@ -51,18 +52,24 @@ def _is_title(word: str) -> bool:
 
 
 def _titled(tokens, index: int) -> bool:
+    """A title beside the token, or a name before it in a list of names (副总理丁薛祥、何立峰)."""
     before = tokens[index - 1].text if index > 0 else ""
     after = tokens[index + 1].text if index + 1 < len(tokens) else ""
-    return _is_title(before) or _is_title(after)
+    listed = before in ("、", "和", "与") and index > 1 and " " in tokens[index - 2].display \
+        and tokens[index - 2].display[:1].isupper()
+    return _is_title(before) or _is_title(after) or listed
 
 
-def personal_name(token, tokens, index, dictionary) -> str | None:
+def personal_name(token, tokens, index, dictionary, typical=frozenset()) -> str | None:
     """The written form of ``token`` as surname + given name (rule 2), else ``None``.
 
-    May set the surname's syllables of ``token.pinyin`` to its surname reading."""
+    A titled name made only of characters ``typical`` of transliteration is a foreign name, one
+    word (总统加尼 → Jiāní). May set the surname's syllables of ``token.pinyin`` to its surname reading."""
     text = token.text
     if not 2 <= len(text) <= 4 or text in dictionary or not _titled(tokens, index):  # CC-CEDICT's words: rule 1
         return None
+    if all(ch in typical for ch in text):
+        return capitalised(token.pinyin)
     table = dictionary.surnames()
     for size in (2, 1):
         family = text[:size]
@@ -91,7 +98,7 @@ def proper_names(state) -> None:
             token.display = orthographic(token.pinyin, capitals)
         elif foreign.is_name(token.text, dictionary):
             token.display = capitalised(token.pinyin)
-        elif not known and (written := personal_name(token, tokens, index, dictionary)) is not None:
+        elif not known and (written := personal_name(token, tokens, index, dictionary, foreign.typical)) is not None:
             token.display = written
 
 
