@@ -17,6 +17,7 @@ from .concordance import Occurrence, anchors_by_token, assign_anchors
 from ..content.glossary import Glossary, Term
 from ..model import Gap, Paragraph, Restored, Summit
 from .render import Renderer, split_tokens
+from .search import search_assets
 from .words import WordData
 
 KIND_LABELS = {"speech": "Speech", "report": "Report", "interpretation": "Interpretation (解读)",
@@ -98,9 +99,9 @@ class Site:
         return self.counts[summit.ordinal]
 
     def assets(self) -> dict[str, str]:
-        """Generated assets: the popup word data of each summit page (``builder.site.words``)."""
+        """Generated assets: the popup word data of each summit page (``builder.site.words``), the search index."""
         words = self.words
-        return {f"assets/words/{s.slug}.js": words.script(s) for s in self.summits}
+        return {**{f"assets/words/{s.slug}.js": words.script(s) for s in self.summits}, **search_assets(self.summits, self.glossary)}
 
     def pages(self) -> dict[str, str]:
         pages = {f"{s.slug}.md": self.summit_page(s) for s in self.summits}

@@ -1,0 +1,298 @@
+"""The search index: every heading, paragraph and glossary term → documents → term shards (build time).
+
+The browser searches with MiniSearch 7.2.0 (``templates/assets/vendor/``; why that library:
+docs/search.md). Its index is built here, in Python, from the annotated tokens, so the site's own
+segmentation and readings are what is searched. One **document** per glossary term (shown first)
+and per heading or paragraph of every summit page, with five fields of terms:
+
+- ``zh``: the site's words, one term per Han-bearing token (``上海精神``, ``合作``);
+- ``chars``: each Han character and each pair of neighbouring Han characters (the substring
+  fallback: a phrase is found by all its pairs);
+- ``py``: toneless readings, lower case, ü written ``v`` and also ``u``: each word joined
+  (``shanghaijingshen``) and each written part of it (``shanghai``, ``jingshen``);
+- ``pyt``: the same toned (``shànghǎi``, ``jīngshén``, ``lǜsè``);
+- ``en``: English words, lower case (the paragraph's translation; a term's rendering and its
+  alternatives).
+
+Output, all under ``assets/search/`` and loaded by ``templates/assets/search.js`` only when a reader
+starts a search (scripts, not JSON, so that they load from ``file://`` too):
+
+- ``meta.js``: field names, document count, how terms map to shard files, the summits and articles;
+- ``t<N>.js``: a **term shard**: the index entries (MiniSearch's serialised form,
+  ``[term, {field id: {document id: term frequency}}]``) of every term whose first character falls
+  in the shard's buckets, and, for each reading term, the Chinese words it reads (to mark them);
+- ``d<N>.js``: a **document store** chunk: what a result shows (summit, anchor, Chinese, English)
+  for documents ``N × STORE_CHUNK`` onwards.
+
+A query loads ``meta.js``, then only the term shards of its terms' first characters, then the
+store chunks of the results on screen. Shards are packed up to ``SHARD_BYTES`` of text each, so a
+small site is one shard and a large one many.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ..content.glossary import Glossary, Term
+from ..model import Paragraph, Summit, Token
+from ..text.syllables import HAN_RE, HAN_RUN_RE
+
+FIELDS = ("zh", "chars", "py", "pyt", "en")
+FIELD_ID = {name: i for i, name in enumerate(FIELDS)}
+READING_FIELDS = (FIELD_ID["py"], FIELD_ID["pyt"])
+
+#: Documents per store chunk; the size (characters of text) a term shard is kept under, about.
+STORE_CHUNK = 64
+SHARD_BYTES = 64_000
+
+_WORD_RE = re.compile(r"[^\W_]+")
+_TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}
+
+
+def toned(text: str) -> str:
+    """A reading as searched with tones: lower case, NFC, ü kept: ``Lǜsè`` → ``lǜsè``."""
+    return unicodedata.normalize("NFC", text.lower())
+
+
+def toneless(text: str) -> str:
+    """A reading as searched without tones: lower case, tone marks dropped, ü → ``v``: ``Lǜsè`` → ``lvse``."""
+    out = []
+    for c in unicodedata.normalize("NFD", text.lower()):
+        if c == "\u0308" and out and out[-1] == "u":
+            out[-1] = "v"
+        elif c not in _TONE_MARKS:
+            out.append(c)
+    return "".join(out)
+
+
+def reading_forms(reading: str) -> list[str]:
+    """Toneless search terms of one written reading: itself, and with ``u`` for ``v`` when it has ü."""
+    plain = toneless(reading)
+    return [plain, plain.replace("v", "u")] if "v" in plain else [plain]
+
+
+def english_words(text: str) -> list[str]:
+    """English search terms: runs of letters and digits, lower case (``SCO's`` → ``sco``, ``s``)."""
+    return _WORD_RE.findall(unicodedata.normalize("NFC", text.lower()))
+
+
+def char_grams(text: str) -> list[str]:
+    """Every Han character and every pair of neighbouring Han characters of ``text``, in order."""
+    grams = []
+    for run in HAN_RUN_RE.findall(text):
+        grams.extend(run)
+        grams.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def reading_parts(text: str, written: str, syllables: list[str]) -> list[tuple[str, str]]:
+    """``(Chinese, written reading)`` of a word and of each written part of its reading.
+
+    ``reading_parts("上海精神", "Shànghǎi Jīngshén", [...])`` → ``[("上海精神", "shànghǎijīngshén"),
+    ("上海", "shànghǎi"), ("精神", "jīngshén")]``. Parts are split at spaces and hyphens; they are
+    given only when ``text`` is all Han and its syllables (one per character) spell the parts.
+    """
+    if not syllables:
+        return []
+    whole = (text, "".join(syllables))
+    out = [whole]
+    if all(HAN_RE.fullmatch(c) for c in text) and len(text) == len(syllables):
+        for separators in (r"\s+", r"[\s\-‐]+"):
+            for part in _parts(text, re.split(separators, toned(written)), syllables):
+                if part not in out:
+                    out.append(part)
+    return out
+
+
+def _parts(text: str, pieces: list[str], syllables: list[str]) -> list[tuple[str, str]]:
+    """The pieces of a written reading with the characters they spell; ``[]`` unless they spell all."""
+    out, used = [], 0
+    for piece in pieces:
+        letters = "".join(c for c in piece if c.isalpha())
+        start, spelled = used, ""
+        while used < len(syllables) and len(spelled) < len(letters):
+            spelled += syllables[used]
+            used += 1
+        if spelled != letters:
+            return []
+        out.append((text[start:used], letters))
+    return out if len(out) > 1 and used == len(syllables) else []
+
+
+@dataclass
+class Document:
+    """One searchable unit: ``terms`` per field (repeats kept: they are term frequencies), the
+    ``stored`` row a result shows, and ``words``: each reading term → the Chinese it reads."""
+
+    terms: dict[str, list[str]]
+    stored: list
+    words: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _add_reading(doc: Document, chinese: str, reading: str) -> None:
+    for name, term in [("pyt", toned(reading)), *(("py", t) for t in reading_forms(reading))]:
+        doc.terms[name].append(term)
+        doc.words.setdefault(term, set()).add(chinese)
+
+
+def _empty() -> dict[str, list[str]]:
+    return {name: [] for name in FIELDS}
+
+
+def token_terms(doc: Document, token: Token) -> None:
+    """Add one token's words, readings and character grams to ``doc``."""
+    if not token.pinyin:
+        return
+    doc.terms["zh"].append(token.text)
+    for chinese, reading in reading_parts(token.text, token.display or "".join(token.pinyin), token.pinyin):
+        _add_reading(doc, chinese, reading)
+
+
+def paragraph_document(summit_index: int, article: int, number: int, paragraph: Paragraph) -> Document:
+    """A heading (``number`` 0) or paragraph: stored as ``[summit index, article, number, Chinese, English]``."""
+    doc = Document(_empty(), [summit_index, article, number, paragraph.text, paragraph.en or ""])
+    for token in paragraph.tokens:
+        token_terms(doc, token)
+    doc.terms["chars"] = char_grams(paragraph.text)
+    doc.terms["en"] = english_words(paragraph.en or "")
+    return doc
+
+
+def term_document(term: Term) -> Document:
+    """A glossary term: stored as ``["g", id, headword, pinyin, English, [alternative renderings]]``."""
+    doc = Document(_empty(), ["g", term.id, term.headword, term.pinyin, term.english, list(term.alternatives)])
+    for form in term.forms:
+        doc.terms["zh"].append(form.text)
+        doc.terms["chars"].extend(char_grams(form.text))
+        for chinese, reading in reading_parts(form.text, form.written, form.syllables):
+            _add_reading(doc, chinese, reading)
+    for text in [term.english, *term.alternatives]:
+        doc.terms["en"].extend(english_words(text))
+    return doc
+
+
+def documents(summits: list[Summit], glossary: Glossary) -> list[Document]:
+    """Every glossary term (in glossary order), then every heading and paragraph in page order."""
+    docs = [term_document(t) for t in glossary.terms]
+    for s, summit in enumerate(summits):
+        for a, article in enumerate(summit.articles, start=1):
+            docs.append(paragraph_document(s, a, 0, article.heading))
+            docs.extend(paragraph_document(s, a, p, par) for p, par in enumerate(article.paragraphs, start=1))
+    return docs
+
+
+def bucket(term: str, buckets: int) -> int:
+    """The bucket (0 … ``buckets`` - 1) of a term: by its first two characters when it starts with
+    a Latin letter or digit (so every completion of a two-letter prefix is in one bucket), else
+    by its first character. ``templates/assets/search.js`` computes the same."""
+    first = ord(term[0])
+    key = first * 31 + ord(term[1]) if first < 128 and len(term) > 1 else first
+    return key % buckets
+
+
+def _js(call: str, *args) -> str:
+    return f"SR_SEARCH.{call}(" + ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args) + ");\n"
+
+
+class SearchIndex:
+    """The index of a list of documents: ``postings[term][field id][document id] = frequency``."""
+
+    def __init__(self, docs: list[Document], glossary_count: int, summits: list[dict]):
+        self.docs, self.glossary_count, self.summits = docs, glossary_count, summits
+        self.postings: dict[str, dict[int, dict[int, int]]] = {}
+        self.words: dict[str, set[str]] = {}
+        for doc_id, doc in enumerate(docs):
+            for name, terms in doc.terms.items():
+                fid = FIELD_ID[name]
+                for term in terms:
+                    freqs = self.postings.setdefault(term, {}).setdefault(fid, {})
+                    freqs[doc_id] = freqs.get(doc_id, 0) + 1
+            for term, chinese in doc.words.items():
+                self.words.setdefault(term, set()).update(chinese)
+
+    @classmethod
+    def build(cls, summits: list[Summit], glossary: Glossary) -> "SearchIndex":
+        return cls(documents(summits, glossary), len(glossary.terms), summit_labels(summits))
+
+    def entry(self, term: str) -> list:
+        """The compact index entry of ``term``: ``[term, [field id, id gaps, frequencies?], …]``.
+
+        Document ids are given as gaps from the previous one (the first from 0); the frequencies
+        are left out when all are 1. ``search.js`` expands an entry into MiniSearch's serialised
+        form ``[term, {"field id": {"document id": frequency}}]``.
+        """
+        out: list = [term]
+        for fid, freqs in sorted(self.postings[term].items()):
+            ids = sorted(freqs)
+            row = [fid, [d - p for d, p in zip(ids, [0, *ids])]]
+            if any(freqs[d] != 1 for d in ids):
+                row.append([freqs[d] for d in ids])
+            out.append(row)
+        return out
+
+    def readings(self, terms: Iterable[str]) -> dict[str, list[str]]:
+        """Each reading term among ``terms`` → the Chinese words it reads (to mark them in results)."""
+        return {t: sorted(self.words[t]) for t in terms
+                if t in self.words and any(f in READING_FIELDS for f in self.postings[t])}
+
+    def bucket_count(self) -> int:
+        """Term shards: a power of two, so that a shard holds about SHARD_BYTES of text."""
+        total = sum(len(json.dumps(self.entry(t), ensure_ascii=False)) for t in self.postings)
+        count = 1
+        while total / count > SHARD_BYTES:
+            count *= 2
+        return count
+
+    def shards(self, count: int) -> dict[str, str]:
+        """``{file name: script}``: term shard ``t<N>.js`` holds the terms of bucket N."""
+        by_bucket: dict[int, list[str]] = {n: [] for n in range(count)}
+        for term in sorted(self.postings):
+            by_bucket[bucket(term, count)].append(term)
+        return {f"t{n}.js": _js("terms", n, [self.entry(t) for t in terms], self.readings(terms))
+                for n, terms in by_bucket.items()}
+
+    def stores(self) -> dict[str, str]:
+        """``{file name: script}``: the stored rows of STORE_CHUNK documents per file."""
+        out = {}
+        for n, start in enumerate(range(0, len(self.docs), STORE_CHUNK)):
+            rows = [d.stored for d in self.docs[start:start + STORE_CHUNK]]
+            out[f"d{n}.js"] = _js("docs", n, rows)
+        return out
+
+    def lengths(self) -> tuple[list[list[int]], list[float]]:
+        """BM25's field lengths (distinct terms per field, as MiniSearch counts them) of the glossary
+        documents, and the average of each field over all documents. Paragraphs' own lengths are
+        not shipped (a table of every document would load on the first keystroke): search.js takes
+        them as the average."""
+        table = [[len(set(d.terms[name])) for name in FIELDS] for d in self.docs]
+        averages = [round(sum(row[i] for row in table) / max(1, len(table)), 3) for i in range(len(FIELDS))]
+        return table[:self.glossary_count], averages
+
+    def meta(self, buckets: int) -> dict:
+        lengths, averages = self.lengths()
+        return {"version": 1, "fields": list(FIELDS), "count": len(self.docs), "glossary": self.glossary_count,
+                "lengths": lengths, "averages": averages,
+                "buckets": buckets, "chunk": STORE_CHUNK, "summits": self.summits}
+
+    def assets(self, prefix: str = "assets/search/") -> dict[str, str]:
+        """Every file of the index, ``{path under the site: script text}``."""
+        count = self.bucket_count()
+        files = {"meta.js": _js("meta", self.meta(count)), **self.shards(count), **self.stores()}
+        return {prefix + name: text for name, text in files.items()}
+
+
+def summit_labels(summits: list[Summit]) -> list[dict]:
+    """What a result says about its summit: page slug, label and each article's kind label."""
+    from .pages import KIND_LABELS, ordinal_en  # pages.py imports this module
+
+    return [{"slug": s.slug, "label": f"{ordinal_en(s.ordinal)} summit, {s.date.year}",
+             "articles": [KIND_LABELS[a.kind] for a in s.articles]} for s in summits]
+
+
+def search_assets(summits: list[Summit], glossary: Glossary) -> dict[str, str]:
+    """The search index of a site as generated assets (``Site.assets()``)."""
+    return SearchIndex.build(summits, glossary).assets()
