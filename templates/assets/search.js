@@ -380,8 +380,9 @@
     all[Math.min(all.length - 1, i + step)].focus();
   }
 
+  var quiet = false;                                    /* focus given back by Escape: keep closed */
   document.addEventListener("focusin", function (e) {
-    if (e.target === box()) { start().catch(function () {}); if (box().value.trim()) open(true); }
+    if (e.target === box()) { start().catch(function () {}); if (box().value.trim() && !quiet) open(true); }
   });
   document.addEventListener("input", function (e) { if (e.target === box()) update(); });
   document.addEventListener("keydown", function (e) {
@@ -395,7 +396,7 @@
     if (e.key === "Escape") {
       e.preventDefault();
       if (!panel().hidden) open(false); else { b.value = ""; update(); }
-      b.focus();
+      quiet = true; b.focus(); quiet = false;
     } else if (e.key === "ArrowDown") { e.preventDefault(); move(e.target === b ? null : e.target, 1); }
     else if (e.key === "ArrowUp" && e.target !== b) { e.preventDefault(); move(e.target, -1); }
     else if (e.key === "Enter" && e.target === b) {
@@ -414,9 +415,12 @@
     if (e.target.closest(".sr-result-link")) { open(false); return; }
     if (!e.target.closest(".sr-search")) open(false);
   });
+  /* Focus leaving the box and its results closes them (checked once focus has settled: a pressed
+     "Show more" button hides itself and hands focus to the first new result). */
   document.addEventListener("focusout", function (e) {
     var root = e.target.closest && e.target.closest(".sr-search");
-    if (root && !(e.relatedTarget && root.contains(e.relatedTarget))) open(false);
+    if (!root) return;
+    setTimeout(function () { if (!root.contains(document.activeElement)) open(false); }, 0);
   });
   /* After instant navigation the box is new: start empty. */
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { current.query = ""; current.seq++; });
