@@ -34,8 +34,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from ..content.glossary import Glossary, Term
 from ..model import Paragraph, Summit, Token
@@ -46,7 +48,7 @@ FIELD_ID = {name: i for i, name in enumerate(FIELDS)}
 READING_FIELDS = (FIELD_ID["py"], FIELD_ID["pyt"])
 
 #: Documents per store chunk; the size (characters of text) a term shard is kept under, about.
-STORE_CHUNK = 64
+STORE_CHUNK = 8
 SHARD_BYTES = 64_000
 
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -126,30 +128,57 @@ def _parts(text: str, pieces: list[str], syllables: list[str]) -> list[tuple[str
 @dataclass
 class Document:
     """One searchable unit: ``terms`` per field (repeats kept: they are term frequencies), the
-    ``stored`` row a result shows, and ``words``: each reading term → the Chinese it reads."""
+    ``stored`` row a result shows, and ``readings``: ``(reading term, Chinese it reads)`` pairs."""
 
     terms: dict[str, list[str]]
     stored: list
-    words: dict[str, set[str]] = field(default_factory=dict)
+    readings: set[tuple[str, str]] = field(default_factory=set)
+
+    @property
+    def words(self) -> dict[str, set[str]]:
+        """Each reading term → the Chinese it reads in this document."""
+        out: dict[str, set[str]] = {}
+        for term, chinese in self.readings:
+            out.setdefault(term, set()).add(chinese)
+        return out
+
+    def add_readings(self, parts: Iterable[tuple[str, str]]) -> None:
+        """Add the reading terms of ``(Chinese, written reading)`` parts (see ``reading_parts``)."""
+        py, pyt, pairs = _reading_terms(tuple(parts))
+        self.terms["py"].extend(py)
+        self.terms["pyt"].extend(pyt)
+        self.readings.update(pairs)
 
 
-def _add_reading(doc: Document, chinese: str, reading: str) -> None:
-    for name, term in [("pyt", toned(reading)), *(("py", t) for t in reading_forms(reading))]:
-        doc.terms[name].append(term)
-        doc.words.setdefault(term, set()).add(chinese)
+@lru_cache(maxsize=65536)
+def _reading_terms(parts: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """Toneless terms, toned terms and ``(term, Chinese)`` pairs of reading parts."""
+    py, pyt, pairs = [], [], []
+    for chinese, reading in parts:
+        tone = toned(reading)
+        pyt.append(tone)
+        pairs.append((tone, chinese))
+        for plain in reading_forms(reading):
+            py.append(plain)
+            pairs.append((plain, chinese))
+    return tuple(py), tuple(pyt), tuple(pairs)
 
 
 def _empty() -> dict[str, list[str]]:
     return {name: [] for name in FIELDS}
 
 
+@lru_cache(maxsize=65536)
+def _token_parts(text: str, written: str, syllables: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple(reading_parts(text, written, list(syllables)))
+
+
 def token_terms(doc: Document, token: Token) -> None:
-    """Add one token's words, readings and character grams to ``doc``."""
+    """Add one token's word and readings to ``doc`` (a word repeats often: its readings are cached)."""
     if not token.pinyin:
         return
     doc.terms["zh"].append(token.text)
-    for chinese, reading in reading_parts(token.text, token.display or "".join(token.pinyin), token.pinyin):
-        _add_reading(doc, chinese, reading)
+    doc.add_readings(_token_parts(token.text, token.display or "".join(token.pinyin), tuple(token.pinyin)))
 
 
 def paragraph_document(summit_index: int, article: int, number: int, paragraph: Paragraph) -> Document:
@@ -168,8 +197,7 @@ def term_document(term: Term) -> Document:
     for form in term.forms:
         doc.terms["zh"].append(form.text)
         doc.terms["chars"].extend(char_grams(form.text))
-        for chinese, reading in reading_parts(form.text, form.written, form.syllables):
-            _add_reading(doc, chinese, reading)
+        doc.add_readings(reading_parts(form.text, form.written, form.syllables))
     for text in [term.english, *term.alternatives]:
         doc.terms["en"].extend(english_words(text))
     return doc
@@ -186,11 +214,17 @@ def documents(summits: list[Summit], glossary: Glossary) -> list[Document]:
 
 
 def bucket(term: str, buckets: int) -> int:
-    """The bucket (0 … ``buckets`` - 1) of a term: by its first two characters when it starts with
-    a Latin letter or digit (so every completion of a two-letter prefix is in one bucket), else
-    by its first character. ``templates/assets/search.js`` computes the same."""
+    """The bucket (0 … ``buckets`` - 1) of a term. A term that starts with a Latin letter or digit
+    goes by its first three characters (so every completion of a three-letter prefix is in one
+    bucket); any other by its first character, single characters apart from longer terms (so that
+    ``上海`` does not bring ``上``, which is in nearly every paragraph). ``search.js`` does the same."""
     first = ord(term[0])
-    key = first * 31 + ord(term[1]) if first < 128 and len(term) > 1 else first
+    if first < 128:
+        key = 0
+        for c in term[:3]:
+            key = key * 31 + ord(c)
+    else:
+        key = first * 2 + (len(term) > 1)
     return key % buckets
 
 
@@ -208,11 +242,10 @@ class SearchIndex:
         for doc_id, doc in enumerate(docs):
             for name, terms in doc.terms.items():
                 fid = FIELD_ID[name]
-                for term in terms:
-                    freqs = self.postings.setdefault(term, {}).setdefault(fid, {})
-                    freqs[doc_id] = freqs.get(doc_id, 0) + 1
-            for term, chinese in doc.words.items():
-                self.words.setdefault(term, set()).update(chinese)
+                for term, n in Counter(terms).items():
+                    self.postings.setdefault(term, {}).setdefault(fid, {})[doc_id] = n
+            for term, chinese in doc.readings:
+                self.words.setdefault(term, set()).add(chinese)
 
     @classmethod
     def build(cls, summits: list[Summit], glossary: Glossary) -> "SearchIndex":
@@ -239,9 +272,13 @@ class SearchIndex:
         return {t: sorted(self.words[t]) for t in terms
                 if t in self.words and any(f in READING_FIELDS for f in self.postings[t])}
 
+    @cached_property
+    def _entry_json(self) -> dict[str, str]:
+        return {t: json.dumps(self.entry(t), ensure_ascii=False, separators=(",", ":")) for t in sorted(self.postings)}
+
     def bucket_count(self) -> int:
         """Term shards: a power of two, so that a shard holds about SHARD_BYTES of text."""
-        total = sum(len(json.dumps(self.entry(t), ensure_ascii=False)) for t in self.postings)
+        total = sum(map(len, self._entry_json.values()))
         count = 1
         while total / count > SHARD_BYTES:
             count *= 2
@@ -250,9 +287,10 @@ class SearchIndex:
     def shards(self, count: int) -> dict[str, str]:
         """``{file name: script}``: term shard ``t<N>.js`` holds the terms of bucket N."""
         by_bucket: dict[int, list[str]] = {n: [] for n in range(count)}
-        for term in sorted(self.postings):
+        for term in self._entry_json:
             by_bucket[bucket(term, count)].append(term)
-        return {f"t{n}.js": _js("terms", n, [self.entry(t) for t in terms], self.readings(terms))
+        return {f"t{n}.js": f"SR_SEARCH.terms({n},[" + ",".join(self._entry_json[t] for t in terms) + "],"
+                + json.dumps(self.readings(terms), ensure_ascii=False, separators=(",", ":")) + ");\n"
                 for n, terms in by_bucket.items()}
 
     def stores(self) -> dict[str, str]:

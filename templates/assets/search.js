@@ -13,7 +13,7 @@
   var INDEX = new URL("search/", SCRIPT).href;          /* assets/search/ */
   var LIBRARY = new URL("vendor/minisearch.js", SCRIPT).href;
   var SITE = new URL("../", SCRIPT).href;               /* the site's root: pages live there */
-  var PAGE = 20;                                        /* results shown at a time */
+  var PAGE = 10;                                        /* results shown at a time */
   var HAN = /\p{Script=Han}/u;
 
   var meta = null, shards = {}, readings = {}, chunks = {};
@@ -54,9 +54,11 @@
     return s.normalize("NFD").replace(TONE_MARKS, "").replace(/u\u0308/g, "v").normalize("NFC");
   }
   function hasTone(s) { return /[\u0300\u0301\u0304\u030c]/.test(s.normalize("NFD")); }
+  /* The term shard of a term: as bucket() in builder/site/search.py. */
   function bucket(term) {
-    var first = term.charCodeAt(0);
-    var key = first < 128 && term.length > 1 ? first * 31 + term.charCodeAt(1) : term.codePointAt(0);
+    var first = term.codePointAt(0), key = 0;
+    if (first < 128) { for (var i = 0; i < Math.min(3, term.length); i++) key = key * 31 + term.charCodeAt(i); }
+    else key = first * 2 + (Array.from(term).length > 1 ? 1 : 0);
     return key % meta.buckets;
   }
   function grams(run) {
@@ -85,15 +87,16 @@
   function tokenQuery(tok, terms, last) {
     if (tok.han) {
       var g = grams(tok.han);
-      terms.push(tok.han);
+      terms.push(tok.han, tok.han + tok.han);  /* a one-character prefix: its bucket and that of longer words */
       terms.push.apply(terms, g);
       return { combineWith: "OR", queries: [
         { queries: [tok.han], fields: ["zh"], prefix: true, boost: { zh: 3 } },
         { queries: g, fields: ["chars"], combineWith: "AND", prefix: false }
       ] };
     }
-    /* Earlier words are complete; the word being typed also finds what it begins (from 2 letters). */
-    var longEnough = function (t) { return last && t.length >= 2; };
+    /* Earlier words are complete; the word being typed also finds what it begins, from 3 letters
+       (the completions of 3 letters share one term shard). */
+    var longEnough = function (t) { return last && t.length >= 3; };
     var qs = [{ queries: [tok.plain], fields: ["py"], prefix: longEnough, boost: { py: 2 } },
               { queries: [tok.latin], fields: ["en"], prefix: longEnough, fuzzy: function (t) { return t.length >= 5 ? 0.2 : false; } }];
     terms.push(tok.plain, tok.latin);
@@ -330,7 +333,7 @@
 
   /* Append the next page of results (their store chunks loaded first). */
   function more(seq) {
-    var next = current.results.slice(current.shown, current.shown + PAGE * 2);
+    var next = current.results.slice(current.shown, current.shown + PAGE);
     return loadRows(next).then(function () {
       if (seq !== current.seq) return;
       var ol = list(), added = 0, dropped = 0, i = current.shown;
