@@ -236,11 +236,13 @@ test("a page that never searches loads nothing of the index; focusing the box st
   await open(page, site.server, "summit-21.html");
   await page.mouse.wheel(0, 2000);
   await page.waitForTimeout(500);
-  assert.deepEqual(requests.filter((u) => /assets\/(search\/|vendor\/)/.test(u)), [], "nothing loaded before a search");
-  assert.ok(requests.includes("assets/search.js"));
+  assert.deepEqual(requests.filter((u) => /assets\/(search\/|vendor\/|search-engine)/.test(u)), [], "nothing loaded before a search");
+  assert.ok(requests.includes("assets/search.js"), "only the box's small loader");
   await page.focus("#sr-search-input");
   await page.waitForFunction(() => window.MiniSearch && window.SR_SEARCH);
-  assert.ok(requests.includes("assets/search/meta.js") && requests.includes("assets/vendor/minisearch.js"));
+  for (const file of ["assets/search-engine.js", "assets/vendor/minisearch.js", "assets/search/meta.js"]) {
+    assert.ok(requests.includes(file), `${file} loads when the box gets focus`);
+  }
   assert.deepEqual(requests.filter((u) => /assets\/search\/[td]\d+\.js/.test(u)), [], "shards load with the first query, not on focus");
   await search(page, "上海精神");
   const shards = requests.filter((u) => /assets\/search\/t\d+\.js/.test(u));
