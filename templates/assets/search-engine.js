@@ -142,31 +142,93 @@
     return engine;
   }
 
+  function loadShards(terms) {
+    var files = {};
+    terms.forEach(function (t) { if (t) files[bucket(t)] = true; });
+    return Promise.all(Object.keys(files).map(function (n) { return load(INDEX + "t" + n + ".js"); }));
+  }
+  /* MiniSearch results of tokens (every token must match), once their term shards are in. */
+  function searchTokens(toks) {
+    var terms = [];
+    var q = { combineWith: "AND", queries: toks.map(function (t, i) { return tokenQuery(t, terms, i === toks.length - 1); }) };
+    return loadShards(terms).then(function () { return engineFor().search(q); });
+  }
+
+  /* Pinyin written without spaces across words (lvsenengyuan): split each long Latin token at
+     syllable boundaries into the fewest readings the index has (绿色 能源). Resolves to the new
+     tokens, or null when no token splits. */
+  var INITIALS = ["", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch", "sh", "r", "z", "c", "s", "y", "w"];
+  var FINALS = "a o e i u v ai ei ao ou an en ang eng ong er ia ie iao iu ian in iang ing iong ua uo uai ui uan un uang ue ve van vn".split(" ");
+  var SYLLABLES = {};
+  INITIALS.forEach(function (i) { FINALS.forEach(function (f) { SYLLABLES[i + f] = true; }); });
+  function syllableStarts(s) {
+    var reach = [true];
+    for (var i = 0; i < s.length; i++) {
+      if (!reach[i]) continue;
+      for (var n = 1; n <= 6 && i + n <= s.length; n++) if (SYLLABLES[s.slice(i, i + n)]) reach[i + n] = true;
+    }
+    if (!reach[s.length]) return null;
+    var out = [];
+    reach.forEach(function (r, i) { if (r) out.push(i); });
+    return out;
+  }
+  function split(toks) {
+    var jobs = toks.map(function (t) {
+      var at = t.latin && t.plain.length >= 4 ? syllableStarts(t.plain) : null;
+      if (!at) return null;
+      var words = [];
+      at.forEach(function (a) { at.forEach(function (b) { if (b > a) words.push([a, b, t.plain.slice(a, b)]); }); });
+      return { tok: t, ends: at, words: words };
+    });
+    var candidates = [];
+    jobs.forEach(function (j) { if (j) j.words.forEach(function (w) { candidates.push(w[2]); }); });
+    if (!candidates.length) return Promise.resolve(null);
+    return loadShards(candidates).then(function () {
+      var ms = engineFor(), changed = false, out = [];
+      toks.forEach(function (t, k) {
+        var j = jobs[k];
+        if (!j) { out.push(t); return; }
+        var best = {}, n = j.tok.plain.length;      /* best[i]: fewest readings covering plain[0:i] */
+        best[0] = [];
+        j.ends.forEach(function (a) {
+          if (!best[a]) return;
+          j.words.forEach(function (w) {
+            if (w[0] !== a || (best[w[1]] && best[w[1]].length <= best[a].length + 1)) return;
+            if (ms.search(w[2], { fields: ["py"], prefix: false, fuzzy: false }).length) best[w[1]] = best[a].concat([w[2]]);
+          });
+        });
+        if (best[n] && best[n].length > 1) {
+          changed = true;
+          best[n].forEach(function (w) { out.push({ latin: w, plain: w, toned: null }); });
+        } else out.push(t);
+      });
+      return changed ? out : null;
+    });
+  }
+
   /* Run a query: load what it needs, search, rank glossary terms first. Resolves to results. */
   function run(query) {
     var toks = tokens(query);
     if (!toks.length) return Promise.resolve({ toks: toks, results: [] });
-    return start().then(function () {
-      var terms = [];
-      var q = { combineWith: "AND", queries: toks.map(function (t, i) { return tokenQuery(t, terms, i === toks.length - 1); }) };
-      var files = {};
-      terms.forEach(function (t) { if (t) files[bucket(t)] = true; });
-      return Promise.all(Object.keys(files).map(function (n) { return load(INDEX + "t" + n + ".js"); })).then(function () {
-        var results = engineFor().search(q);
-        var terms = results.filter(function (r) { return r.id < meta.glossary; });
-        return loadRows(terms).then(function () {
-          /* Glossary terms first, the one the query spells out (English, headword or reading) first of all. */
-          var key = compact(query);
-          var rank = function (r) {
-            if (r.id >= meta.glossary) return 0;
-            var g = row(r.id) || [];
-            var keys = [g[2], g[3], g[4]].map(compact);
-            return keys.indexOf(key) >= 0 ? 3 : keys.some(function (k) { return k.indexOf(key) === 0; }) ? 2 : 1;
-          };
-          results.forEach(function (r) { r.rank = rank(r); });
-          results.sort(function (a, b) { return b.rank - a.rank || b.score - a.score || a.id - b.id; });
-          return { toks: toks, results: results };
-        });
+    return start().then(function () { return searchTokens(toks); }).then(function (results) {
+      if (results.length) return { toks: toks, results: results };
+      return split(toks).then(function (words) {
+        return words ? searchTokens(words).then(function (r) { return { toks: words, results: r }; }) : { toks: toks, results: results };
+      });
+    }).then(function (found) {
+      var results = found.results;
+      return loadRows(results.filter(function (r) { return r.id < meta.glossary; })).then(function () {
+        /* Glossary terms first, the one the query spells out (English, headword or reading) first of all. */
+        var key = compact(query);
+        var rank = function (r) {
+          if (r.id >= meta.glossary) return 0;
+          var g = row(r.id) || [];
+          var keys = [g[2], g[3], g[4]].map(compact);
+          return keys.indexOf(key) >= 0 ? 3 : keys.some(function (k) { return k.indexOf(key) === 0; }) ? 2 : 1;
+        };
+        results.forEach(function (r) { r.rank = rank(r); });
+        results.sort(function (a, b) { return b.rank - a.rank || b.score - a.score || a.id - b.id; });
+        return found;
       });
     });
   }

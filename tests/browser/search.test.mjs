@@ -121,6 +121,33 @@ test("a phrase across word boundaries is found as a substring", { timeout: 60_00
   await page.context().close();
 });
 
+test("pinyin of two words written as one (no space) finds them together", { timeout: 60_000 }, async (t) => {
+  // Two neighbouring ordinary words of a paragraph (their readings as printed), toneless and joined.
+  const page = await searchPage();
+  const pair = await page.$$eval(".sr-summit p.zh[id]", (ps) => {
+    const base = (r) => [...r.childNodes].filter((c) => c.nodeType === 3).map((c) => c.nodeValue).join("");
+    const plain = (s) => s.normalize("NFD").replace(/[\u0300\u0301\u0304\u030c]/g, "").replace(/u\u0308/g, "v").toLowerCase();
+    for (const p of ps.slice(5)) {
+      const rubies = [...p.querySelectorAll("ruby")].filter((r) => !r.closest(".term"));
+      for (let i = 0; i + 1 < rubies.length; i++) {
+        const [a, b] = [rubies[i], rubies[i + 1]];
+        if (a.nextSibling !== b || base(a).length < 2 || base(b).length < 2) continue;
+        const reading = plain(a.querySelector("rt").textContent + b.querySelector("rt").textContent);
+        if (/^[a-z]+$/.test(reading)) return { href: p.id, zh: base(a) + base(b), reading };
+      }
+    }
+    return null;
+  });
+  assert.ok(pair, "two neighbouring words");
+  await search(page, pair.reading);
+  const found = await results(page);
+  const hit = found.find((r) => r.href === `summit-21.html#${pair.href}`);
+  assert.ok(hit, `${pair.reading} (${pair.zh}) finds summit-21.html#${pair.href}`);
+  assert.ok(hit.marks.join("").includes(pair.zh) || pair.zh.split("").every((c) => hit.marks.join("").includes(c)), `${pair.zh} is marked (${hit.marks})`);
+  t.diagnostic(`${pair.reading} → ${pair.zh}: ${found.length} results`);
+  await page.context().close();
+});
+
 test("shared future finds 命运共同体 first among the glossary hits, then the translations", { timeout: 60_000 }, async () => {
   const page = await searchPage();
   for (const query of ["shared future", "community with a shared future"]) {
