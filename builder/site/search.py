@@ -49,7 +49,7 @@ READING_FIELDS = (FIELD_ID["py"], FIELD_ID["pyt"])
 
 #: Documents per store chunk; the size (characters of text) a term shard is kept under, about.
 STORE_CHUNK = 8
-SHARD_BYTES = 64_000
+SHARD_BYTES = 32_000
 
 _WORD_RE = re.compile(r"[^\W_]+")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}
