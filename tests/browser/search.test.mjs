@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { PHONE, ROOT, SCREENSHOTS, SITE, axeSource, inside, launch, newPage, open, useSite } from "./helpers.mjs";
+import { PHONE, ROOT, SCREENSHOTS, SITE, axeSource, inside, launch, newPage, open, serve, useSite } from "./helpers.mjs";
 
 const RESULTS = path.join(ROOT, "tests", "browser", "test-results");
 const site = useSite();
@@ -196,7 +196,9 @@ test("each result's link lands on its paragraph, under the header, on screen", {
     await page.click(`.sr-result-link[href$="${target.href}"]`);
     const [name, id] = target.href.split("#");
     await page.waitForFunction(([n, i]) => location.pathname.endsWith("/" + n) && location.hash === "#" + i && document.getElementById(i), [name, id]);
-    await page.waitForTimeout(300);
+    // The browser scrolls to the anchor once the page has loaded (later on a busy machine).
+    await page.waitForFunction((i) => { const top = document.getElementById(i).getBoundingClientRect().top; return top >= 0 && top < innerHeight; },
+      id, { timeout: 10_000 }).catch(() => {});
     const where = await page.evaluate((i) => {
       const el = document.getElementById(i);
       const clone = el.cloneNode(true);
@@ -296,6 +298,23 @@ test("content in the index is shown as text, never as markup", { timeout: 60_000
   assert.ok(html.includes("&lt;img"), "escaped");
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   await page.context().close();
+});
+
+test("search works under a sub-path (a GitHub Pages project site), links included", { timeout: 60_000 }, async () => {
+  const server = await serve(SITE, { prefix: "/summit-reader/" });
+  const page = await newPage(site.browser, server);
+  const failed = [];
+  page.on("response", (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  await open(page, server, "summit-21.html");
+  await search(page, "lvse");
+  const href = await page.getAttribute(".sr-result-link", "href");
+  assert.ok(href.startsWith(server.url) && /summit-\d+\.html#a\d+(-p\d+)?$/.test(href), href);
+  await page.click(".sr-result-link");
+  await page.waitForFunction((h) => location.href === h, href);
+  assert.deepEqual(failed, []);
+  assert.deepEqual(page.external, []);
+  await page.context().close();
+  await server.close();
 });
 
 test("search works from file:// (no server), links included", { timeout: 60_000 }, async () => {
