@@ -291,7 +291,7 @@ class SearchIndex:
             by_bucket[bucket(term, count)].append(term)
         return {f"t{n}.js": f"SR_SEARCH.terms({n},[" + ",".join(self._entry_json[t] for t in terms) + "],"
                 + json.dumps(self.readings(terms), ensure_ascii=False, separators=(",", ":")) + ");\n"
-                for n, terms in by_bucket.items()}
+                for n, terms in by_bucket.items() if terms}
 
     def stores(self) -> dict[str, str]:
         """``{file name: script}``: the stored rows of STORE_CHUNK documents per file."""
@@ -310,17 +310,20 @@ class SearchIndex:
         averages = [round(sum(row[i] for row in table) / max(1, len(table)), 3) for i in range(len(FIELDS))]
         return table[:self.glossary_count], averages
 
-    def meta(self, buckets: int) -> dict:
+    def meta(self, buckets: int, files: list[str]) -> dict:
+        """``meta.js``: what search.js needs before the first shard; ``files`` names every shard and
+        store file (a bucket without terms has no file; and so site/ names everything it ships)."""
         lengths, averages = self.lengths()
         return {"version": 1, "fields": list(FIELDS), "count": len(self.docs), "glossary": self.glossary_count,
                 "lengths": lengths, "averages": averages,
-                "buckets": buckets, "chunk": STORE_CHUNK, "summits": self.summits}
+                "buckets": buckets, "chunk": STORE_CHUNK, "summits": self.summits, "files": files}
 
     def assets(self, prefix: str = "assets/search/") -> dict[str, str]:
         """Every file of the index, ``{path under the site: script text}``."""
         count = self.bucket_count()
-        files = {"meta.js": _js("meta", self.meta(count)), **self.shards(count), **self.stores()}
-        return {prefix + name: text for name, text in files.items()}
+        files = {**self.shards(count), **self.stores()}
+        meta = {"meta.js": _js("meta", self.meta(count, list(files)))}
+        return {prefix + name: text for name, text in {**meta, **files}.items()}
 
 
 def summit_labels(summits: list[Summit]) -> list[dict]:

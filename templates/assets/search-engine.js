@@ -2,7 +2,7 @@
  *
  * Loaded by assets/search.js when the reader first focuses or types in the box
  * (templates/overrides/partials/sr-search.html); then this loads MiniSearch
- * (assets/vendor/minisearch.js), the index's meta.js, the term shards the query's terms fall in, and
+ * (assets/vendor/minisearch.js, MIT licence: assets/vendor/minisearch.LICENSE.txt), the index's meta.js, the term shards the query's terms fall in, and
  * the document-store chunks of the results on screen — all as scripts (they load from file:// too),
  * all built by builder/site/search.py. Result text is content: it goes into the page with
  * textContent only, never as HTML. Events are delegated on document, so the box keeps working after
@@ -17,14 +17,14 @@
   var PAGE = 10;                                        /* results shown at a time */
   var HAN = /\p{Script=Han}/u;
 
-  var meta = null, shards = {}, readings = {}, chunks = {};
+  var meta = null, listed = {}, shards = {}, readings = {}, chunks = {};
   var engine = null, engineKey = "";
   var pending = {};                                     /* file → Promise */
   var current = { query: "", results: [], shown: 0, marks: null, seq: 0 };
 
   /* The index files call these while they load. */
   window.SR_SEARCH = {
-    meta: function (m) { meta = m; },
+    meta: function (m) { meta = m; m.files.forEach(function (f) { listed[f] = true; }); },
     terms: function (n, entries, words) {
       shards[n] = entries;
       for (var k in words) readings[k] = words[k];
@@ -144,7 +144,7 @@
 
   function loadShards(terms) {
     var files = {};
-    terms.forEach(function (t) { if (t) files[bucket(t)] = true; });
+    terms.forEach(function (t) { if (t && listed["t" + bucket(t) + ".js"]) files[bucket(t)] = true; });
     return Promise.all(Object.keys(files).map(function (n) { return load(INDEX + "t" + n + ".js"); }));
   }
   /* MiniSearch results of tokens (every token must match), once their term shards are in. */
