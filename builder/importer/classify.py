@@ -8,7 +8,14 @@ Also takes the structure out of the text, so later steps see it as data:
   ``（完）`` → ``Para.closes``;
 - a paragraph made only of photo captions (``…新华社记者李学仁摄``) → kind ``caption``;
 - a dateline with no text after it (the end of a speech) → kind ``closing``;
-- a short line without sentence punctuation → kind ``title``.
+- a web page's chrome or credit line (``来源：新华网``, ``【字号 大 中 小】``, ``相关阅读``,
+  ``责任编辑：刘洋``) → kind ``meta``; an editor's credit closes the article above it;
+- a byline line (``新华社记者 郝薇薇 黄河``, ``本报评论员``) → kind ``byline``;
+- a speech's date line (``（2022年9月16日，撒马尔罕）``) and a numbered section heading standing
+  alone (``第四，加强人文交流``, ``一、国际形势``) → kind ``title``, ``role`` ``date`` / ``section``;
+- a short line without sentence punctuation → kind ``title``, with its ``role`` when it has one
+  (``occasion``, ``speaker``, ``subtitle``, ``column``, ``book``);
+- ``谢谢大家。`` ends a speech: ``closes``.
 """
 
 from __future__ import annotations
@@ -16,7 +23,11 @@ from __future__ import annotations
 import re
 
 from .model import Para, Span, State
-from .patterns import CAPTION, END, JUMP, MARKER, SPACES, match_dateline, title_like
+from .patterns import (BYLINE, CAPTION, COLUMN, DATE_LINE, EDITOR, END, JUMP, MARKER, META, OCCASION, SPACES, SPEAKER,
+                       SUBTITLE, THANKS, match_dateline, section_heading, title_like)
+
+BOOK = re.compile(r"^《[^《》]+》$")
+ROLES = [("occasion", OCCASION), ("speaker", SPEAKER), ("subtitle", SUBTITLE), ("column", COLUMN), ("book", BOOK)]
 
 INNER_DATELINE = re.compile(r"(?<=[。！？”摄])(?=(?:据)?(?:新华社|中新社)|本报)")
 
@@ -62,14 +73,27 @@ def classify_one(span: Span) -> Para:
         p.dateline = dateline
         span = span[len(dateline.span):].strip(SPACES)
     p.span = span
-    if not span.text and (p.dateline or p.closes):
+    text = span.text
+    line_like = len(text) <= 64 and "。" not in text
+    if not text and (p.dateline or p.closes):
         p.kind = "closing"
     elif p.dateline or p.marker:
         p.kind = "text"
+    elif line_like and META.match(text):
+        p.kind, p.closes = "meta", bool(EDITOR.match(text))
+    elif line_like and BYLINE.match(text):
+        p.kind = "byline"
     elif units := captions(span):
         p.kind, p.captions = "caption", units
-    elif title_like(span.text):
+    elif DATE_LINE.match(text):
+        p.kind, p.role = "title", "date"
+    elif section_heading(text):
+        p.kind, p.role = "title", "section"
+    elif title_like(text):
         p.kind = "title"
+        p.role = next((role for role, pattern in ROLES if pattern.match(text)), "")
+    elif THANKS.match(text):
+        p.closes, p.role = True, "thanks"
     return p
 
 

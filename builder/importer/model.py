@@ -116,7 +116,11 @@ class Para:
     ``kind``: ``text`` (article text), ``title`` (a short line with no sentence punctuation:
     headline, subtitle, section heading, speaker or date line), ``closing`` (a dateline alone, or
     （完）, closing an article), ``caption`` (photo captions: ``captions``), ``timestamp`` (a web
-    page's date-and-time line).
+    page's date-and-time line), ``byline`` (``新华社记者 王晨``: kept in the body), ``meta`` (a web
+    page's chrome or credits, ``来源：新华网``, ``责任编辑：刘洋``: kept out of the body).
+    ``role`` says more about a title line: ``section`` (a numbered section heading, ``一、国际形势``),
+    ``occasion``, ``date``, ``speaker`` (the lines under a speech's title), ``subtitle`` (``——…``),
+    ``column`` (``新华时评：…``), ``book`` (a title in 《》 alone); ``thanks`` for the last line of a speech.
     ``span`` is the text without its leading ``dateline`` and without continuation markers:
     ``marker`` is the page of a leading ``(上接1版)``; ``jump`` the page of a trailing ``(下转2版)``.
     """
@@ -128,6 +132,7 @@ class Para:
     jump: str | None = None
     closes: bool = False
     captions: list[Span] = field(default_factory=list)
+    role: str = ""
 
     def rendered(self) -> Span:
         """The paragraph as written in a draft: dateline, one space after ``…电``, then the text."""
@@ -181,7 +186,8 @@ class Article:
     as ``title_from`` says). ``paras`` are the body paragraphs, in order. ``file`` is the index of
     its SourceFile in ``State.files``; ``id`` (``STEM-NN``) names it in the report and its draft.
     ``parts`` are the (file name, first line, last line) ranges it was read from: more than one
-    when a continuation was joined to it.
+    when a continuation was joined to it. ``meta`` holds the web page's chrome and credit lines
+    found with it (``来源：新华网``), kept out of the body; ``byline`` its byline line, if any.
     """
 
     source: str
@@ -199,6 +205,8 @@ class Article:
     parts: list[tuple[str, int, int]] = field(default_factory=list)
     id: str = ""
     mentions_sco: bool = False
+    meta: list[str] = field(default_factory=list)
+    byline: str | None = None
 
     @property
     def dateline(self) -> Dateline | None:
@@ -288,7 +296,12 @@ class Duplicate:
 @dataclass
 class SourceFile:
     """One raw input: its bytes, then its text, paragraphs, articles, headline-only lines (``orphans``),
-    the flags that belong to no article, and counts of what the cleaning steps did (``stats``)."""
+    the flags that belong to no article, and counts of what the cleaning steps did (``stats``).
+
+    ``converted`` lists every half-width mark made full-width as (line, old, new); ``rejoined`` the
+    lines where a paragraph cut by a page break was joined to the next one. The flags step hands
+    both to the articles those lines belong to.
+    """
 
     path: str
     data: bytes
@@ -299,6 +312,8 @@ class SourceFile:
     orphans: list[Para] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     stats: Counter = field(default_factory=Counter)
+    converted: list[tuple[int, str, str]] = field(default_factory=list)
+    rejoined: list[int] = field(default_factory=list)
 
     @property
     def name(self) -> str:

@@ -68,9 +68,14 @@ def full_width(span: Span) -> tuple[Span, int]:
 
 
 def rule(state: State) -> None:
-    """Make the half-width punctuation of every text paragraph full-width where it is Chinese."""
+    """Make the half-width punctuation of every text paragraph full-width where it is Chinese; every
+    change is listed in the file's ``converted`` (line, old, new), for the flags."""
     for source in state.files:
         for p in source.paras:
             if p.kind == "text":
-                p.span, changes = full_width(p.span)
+                before = p.span
+                p.span, changes = full_width(before)
+                if changes:
+                    source.converted.extend((line, a, b) for a, b, line in zip(before.text, p.span.text, before.lines)
+                                            if a != b)
                 source.stats["half-width punctuation marks made full-width"] += changes

@@ -5,7 +5,8 @@ In running text a space next to a Han character or Chinese punctuation goes (``1
 Latin text's, once ``punctuation`` has run) stays (``Xi Jinping``, ``(SCO). 他说``, and the
 flagged ``发展 and 人类``), as does one between two digits. In a title-like line and inside 《》
 a space between two phrases stays (``不忘初心 砥砺前行 开启…``, ``中华人民共和国主席 习近平``),
-unless one side is a single spaced-out character or a digit. A dateline is not touched (it is
+unless one side is a single spaced-out character or a digit; so does one between the names of a
+reporters' credit in brackets (``（记者 杨依军 冯歆然）``). A dateline is not touched (it is
 held apart from the text by ``classify``). Runs of spaces become one space.
 """
 
@@ -17,7 +18,7 @@ from .model import Span, State
 from .patterns import SPACES, is_cjk, is_han, is_latin
 
 SPACE_RUN = re.compile(f"[{SPACES}]+")
-TITLE_IN_TEXT = re.compile(r"《[^《》]*》")
+TITLE_IN_TEXT = re.compile(r"《[^《》]*》|[（(](?:新华社|中新社|本报)?(?:特约)?记者[^（()）]{1,40}[）)]")
 OPENERS, CLOSERS = "“‘《（", "”’》）"
 LATIN_PUNCT = set(".,;:!?)\"'")  # still half-width after ``punctuation``: it belongs to Latin text
 
