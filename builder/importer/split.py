@@ -119,9 +119,16 @@ def split(paras: list[Para], source: str) -> tuple[list[Article], list[Para]]:
             current.jump, current.closed = p.jump, True
     if metas and articles:
         articles[-1].meta.extend(metas)
-    # a headline with nothing but captions under it is a headline-only line too
+    # a headline with nothing but captions under it is a headline-only line too; captions with no
+    # article are kept as captions of the article before them (or after, at the start of a file)
     orphans = [a.headline for a in articles if not a.paras and a.headline is not None] + pending
-    return [a for a in articles if a.paras], sorted(orphans, key=lambda p: p.first_line)
+    kept = [a for a in articles if a.paras]
+    for a in articles:
+        if not a.paras and a.captions and kept:
+            at = a.captions[0].first_line
+            host = next((k for k in reversed(kept) if k.first_line < at), kept[0])
+            host.captions.extend(a.captions)
+    return kept, sorted(orphans, key=lambda p: p.first_line)
 
 
 def _bigrams(text: str) -> set[str]:
