@@ -128,7 +128,7 @@ def test_summit_articles_match_the_curated_pages(all_seeds, root):
                 assert draft.meta["title_from"] == f"the headline of the copy at {S000}.txt:3-47"
             else:
                 assert mine == curated, article.heading.text
-                assert not [f for f in draft.meta["flags"] if f["kind"] not in ("headline-from-copy",)]
+                assert not [f for f in draft.meta["flags"] if f["kind"] not in ("headline-from-copy", "full-width", "rejoined")]
             compared += 1
     assert compared == 6
 
@@ -187,6 +187,12 @@ def test_report_for_seed_000_flags_the_latin_word(seeds, no_content, tmp_path, c
     assert re.search(rf"^  {S000}\.txt:7  latin-word \[{S000}-01\]  the Latin word 'and' inside a Chinese sentence: "
                      r"…和平与发展 and 人类进步事…$", out, re.M)
     assert "167 half-width punctuation marks made full-width" in out
+    flags = [f for d in read_drafts(tmp_path).values() for f in d.meta["flags"]]
+    counted = sum(int(n or 1) for f in flags if f["kind"] == "full-width"
+                  for n in re.findall(r"\S → \S(?: ×(\d+))?", f["note"]))
+    rejoined = re.search(r"(\d+) page breaks inside paragraphs rejoined", out)
+    # every mark converted and every paragraph merge is flagged (the letter 000-03 is a draft too)
+    assert counted == 167 and sum(f["kind"] == "rejoined" for f in flags) == int(rejoined.group(1)) >= 2
     drafts = read_drafts(tmp_path)
     assert not any(c in p for d in drafts.values() for p in d.paragraphs for c in ",;!")
     report_text = drafts[f"{S000}-01.md"].paragraphs
@@ -243,7 +249,8 @@ def test_seed_001_alone_splits_off_the_spliced_tail_and_keeps_the_continuation(s
     assert drafts[f"{S001}-02.md"].paragraphs[-1].startswith("“一时强弱在于力，千秋胜负在于理。”习近平主席指出")
     continuation = drafts[f"{S001}-05.md"]  # (上接1版): its first half is not in this file
     assert continuation.heading == "（无标题）" and continuation.paragraphs[0].startswith("要持续推进贸易")
-    assert [f["kind"] for f in continuation.meta["flags"]] == ["continuation", "no-headline"]
+    assert [f["kind"] for f in continuation.meta["flags"]] == ["continuation", "no-headline", "full-width"]
+    assert continuation.flags("full-width")[0]["note"].endswith("( → （, ) → ）")  # the marker (上接1版)
     assert f"{S001}-03  {S001}.txt:112-124  （无标题）: a fragment of {S001}-05 ({S001}.txt:136-160), 100.0%" in out
 
 
@@ -315,7 +322,15 @@ def test_half_width_punctuation_in_chinese_context_only(no_content, tmp_path, ca
     assert draft.paragraphs == [
         "据新华社电 会议指出，各方应加强合作；要坚持开放（包括数字经济）！你们准备好了吗？会议于09:30开始，"
         "贸易额增长2.5%，达到1,000亿元。The meeting said: \"open, inclusive\" and fair (SCO). 他说“合作共赢”。"]
-    assert draft.meta["flags"] == []  # 'and' in an English sentence is not damage
+    # 'and' in an English sentence is not damage; every mark made full-width is flagged on its line
+    assert [(f["line"], f["kind"]) for f in draft.meta["flags"]] == [(1, "full-width"), (3, "full-width")]
+    raw = (DATA / "halfwidth.txt").read_text(encoding="utf-8")
+    made = Counter(a for a, b in zip(raw.replace("\n", ""), "测试标题：半角标点" + draft.paragraphs[0]) if a != b)
+    flagged = Counter()
+    for f in draft.meta["flags"]:
+        for mark, times in re.findall(r"(\S) → \S(?: ×(\d+))?", f["note"]):
+            flagged[mark] += int(times or 1)
+    assert flagged == made and sum(made.values()) == 11
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -387,7 +402,7 @@ def test_several_articles_split_at_titles_datelines_and_markers(no_content, tmp_
     assert first.paragraphs == ["新华社北京5月6日电 这是第一篇报道的第一段。",
                                 "这是第一篇报道的第二段，讲述上海合作组织的事情，文章在这里转到另一版页面，并在此结束。",
                                 "第三段也属于第一篇报道。"]  # (下转2版) … (上接1版) joined, the cut sentence made whole
-    assert [f["kind"] for f in first.meta["flags"]] == ["joined"]
+    assert [f["kind"] for f in first.meta["flags"]] == ["joined", "full-width"]  # (上接1版) made （上接1版）
     assert local.paragraphs == ["本报讯（记者 张三）5月6日，本市召开测试会议。", "会议要求，要做好各项工作。"]
     assert third.paragraphs == ["据新华社电 这是第三篇报道，没有提到那个组织。"]
     assert "multi.txt:37  headline-only  a headline with no article under it: 头版标题一" in out

@@ -14,13 +14,18 @@ Damage (these decide which copy of a reprinted article is kept):
 - ``open-end``: the article stops mid-sentence.
 Notes: ``hyphen`` (``中国-上海``: a dash or full-width hyphen is usual), ``long-paragraph`` (1,000
 characters or more: paragraph breaks were lost), ``no-headline``, ``captions``.
+What the cleaning changed, so a person can check it: ``full-width`` (one flag per line: every
+half-width mark made full-width there) and ``rejoined`` (a paragraph cut by a page break was joined
+to the next one: the two halves are one paragraph now).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 
-from .model import Article, Flag, Para, Span, State
+from .model import Article, Flag, Para, SourceFile, Span, State
 from .patterns import HAN, PARA_END, SPACES, is_han
 
 NUMERALS = "0-9０-９〇一二三四五六七八九十百千两"
@@ -139,8 +144,32 @@ def article_flags(article: Article) -> list[Flag]:
     return flags
 
 
+def change_flags(article: Article, files: dict[str, SourceFile]) -> list[Flag]:
+    """``full-width`` and ``rejoined`` flags for what the cleaning steps changed on the article's lines."""
+    flags: list[Flag] = []
+    for name, first, last in article.parts:
+        source = files.get(name)
+        if source is None:
+            continue
+        lines = [line for line, _, _ in source.converted]
+        by_line: dict[int, Counter] = {}
+        for line, old, new in source.converted[bisect_left(lines, first):bisect_right(lines, last)]:
+            by_line.setdefault(line, Counter())[f"{old} → {new}"] += 1
+        for line, marks in by_line.items():
+            listed = ", ".join(f"{m} ×{n}" if n > 1 else m for m, n in marks.items())
+            flags.append(Flag("full-width", line, f"{sum(marks.values())} half-width mark(s) made full-width: {listed}"))
+        for line in source.rejoined[bisect_left(source.rejoined, first):bisect_right(source.rejoined, last)]:
+            flags.append(Flag("rejoined", line, f"the paragraph ending on line {line} was cut (no sentence end): "
+                                                f"it was joined to the next one; check that they are one paragraph"))
+    return flags
+
+
 def rule(state: State) -> None:
-    """Add the damage flags and notes of every article to its ``flags`` (kept in line order)."""
+    """Add the damage flags, notes and change flags of every article to its ``flags`` (kept in line order)."""
+    files: dict[str, SourceFile] = {}
+    for source in state.files:
+        files.setdefault(source.name, source)
     for article in state.articles:
         article.flags.extend(article_flags(article))
+        article.flags.extend(change_flags(article, files))
         article.flags.sort(key=lambda f: f.line)
