@@ -53,7 +53,8 @@ def read_draft(path: Path) -> Draft:
 
 
 def read_drafts(folder: Path) -> dict[str, Draft]:
-    return {p.name: read_draft(p) for p in sorted(folder.glob("*.md"))}
+    """The article drafts in ``folder`` (not the summit page drafts ``summit-NN.md``)."""
+    return {p.name: read_draft(p) for p in sorted(folder.glob("*.md")) if not p.name.startswith("summit-")}
 
 
 def seed(seeds: Path, stem: str) -> Path:
@@ -549,3 +550,132 @@ def test_truth_files_name_headlines_that_are_on_their_lines():
             if row and not row.startswith("#"):
                 number, headline = row.split("\t")
                 assert lines[int(number) - 1].strip() == headline, (truth.name, number)
+
+
+# --- what the importer infers, and the summit page draft ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def fixtures_run(no_content, tmp_path_factory):
+    """The three fixtures in one run: (state, drafts by name, report, out folder)."""
+    out = tmp_path_factory.mktemp("fixture-drafts")
+    args = cli("import", *map(str, sorted(FIXTURES.glob("*.txt"))), "--out", str(out), "--content", str(no_content))
+    state = import_files(args.raw, no_content)
+    written, skipped = write_drafts({**state.drafts, **state.pages}, out)
+    assert not skipped and len(written) == len(state.drafts) + 1
+    return state, read_drafts(out), report.render(state, str(out)), out
+
+
+def test_numbered_section_headings_stay_paragraphs_of_their_own(tmp_path, no_content, capsys):
+    raw = tmp_path / "sections.txt"
+    raw.write_text("测试会议举行\n\n新华社北京5月6日电 会议提出以下建议。\n\n第四，加强人文交流\n\n要扩大青年交流。\n\n"
+                   "五、坚持多边主义\n要维护联合国权威。\n", encoding="utf-8")
+    run_import(capsys, raw, out=tmp_path / "out", content=no_content)
+    draft = read_draft(tmp_path / "out" / "sections-01.md")
+    assert draft.paragraphs == ["新华社北京5月6日电 会议提出以下建议。", "第四，加强人文交流", "要扩大青年交流。",
+                                "五、坚持多边主义", "要维护联合国权威。"]
+
+
+def test_front_matter_facts_read_from_the_fixture_texts(fixtures_run):
+    state, drafts, _, _ = fixtures_run
+    by_id = {a.id: a for a in state.articles}
+    speech = by_id["speech-report-commentary-01"].facts
+    assert (speech["kind"].value, speech["meeting"].value, speech["date"].value, speech["speech_title"].value) == (
+        "speech", 22, dt.date(2022, 9, 16), "把握时代潮流 加强团结合作 共创美好未来")
+    report_facts = by_id["web-copy-01"].facts
+    assert report_facts["kind"].value == "report" and report_facts["place"].value == "撒马尔罕"
+    assert report_facts["chair"].value == "乌兹别克斯坦总统米尔济约耶夫" and report_facts["chair"].line == 7
+    assert report_facts["speech_title"].value == "把握时代潮流 加强团结合作 共创美好未来"
+    assert report_facts["date"].value == dt.date(2022, 9, 16) and "timestamp" in report_facts["date"].words
+    # a dateline without a year takes the year of the speech of the same page, same day
+    assert by_id["speech-report-commentary-02"].facts["date"].value == dt.date(2022, 9, 16)
+    assert by_id["speech-report-commentary-03"].facts["kind"].value == "interpretation"  # 新华时评：
+    assert by_id["speech-report-commentary-04"].facts["kind"].value == "interpretation"  # a byline, no dateline
+    assert by_id["speech-report-commentary-05"].facts.get("meeting") is None  # 中俄蒙元首第六次会晤 is not the Council
+    assert "format" not in report_facts  # nothing says 以视频方式
+
+
+def test_page_draft_fills_what_the_texts_state_and_marks_the_rest(fixtures_run):
+    state, drafts, text, out = fixtures_run
+    page = (out / "summit-22.md").read_text(encoding="utf-8")
+    fm, body, first = split_front_matter(page, out / "summit-22.md")
+    meta = yaml.safe_load(fm)
+    assert (meta["ordinal"], meta["title"], meta["date"], meta["speech_title"]) == (
+        22, "上海合作组织成员国元首理事会第二十二次会议", dt.date(2022, 9, 16), "把握时代潮流 加强团结合作 共创美好未来")
+    assert meta["place_zh"] == "撒马尔罕" and meta["place"] == "" and meta["chair"] == ""
+    checked = [line for line in fm.splitlines() if "# CHECK" in line]
+    for key in ("place:", "place_zh:", "format:", "chair:"):
+        assert any(line.startswith(key) for line in checked), key
+    cited = re.search(r"the text says 乌兹别克斯坦总统米尔济约耶夫 \((\S+):(\d+)\)", page)
+    assert "米尔济约耶夫" in (FIXTURES / cited.group(1)).read_text(encoding="utf-8").splitlines()[int(cited.group(2)) - 1]
+    assert "# from （2022年9月16日，撒马尔罕） (speech-report-commentary.txt:1)" in page
+    # every SCO draft of the run is on the page, in order; the 中俄蒙 meeting does not mention the SCO
+    sco = [d for d in drafts.values() if d.meta["mentions_sco"]]
+    assert [a["heading"] for a in meta["articles"]] == [d.heading for d in sco]
+    blocks = parse_body(body, out / "summit-22.md", first)
+    assert [p.text for kind, p in blocks if kind == "p"] == [p for d in sco for p in d.paragraphs]
+    assert "summit-22.md  11 article(s)" in text and f"{page.count('# CHECK')} CHECK mark(s)" in text
+
+
+def test_a_page_draft_loads_once_its_checks_are_resolved(fixtures_run, tmp_path):
+    """What a maintainer does: answer each CHECK, delete the headline-less article, keep the rest."""
+    _, _, _, out = fixtures_run
+    page = (out / "summit-22.md").read_text(encoding="utf-8")
+    fm, body, _ = split_front_matter(page, out / "summit-22.md")
+    answers = {"place": "Samarkand, Uzbekistan", "chair": "Uzbekistan (President Shavkat Mirziyoyev)"}
+    lines = []
+    for line in fm.splitlines():
+        key = line.split(":", 1)[0]
+        if key in answers:
+            line = f"{key}: {answers[key]}"
+        lines.append(line.split("  # CHECK")[0] if not line.lstrip().startswith("# CHECK") else "")
+    page = "---\n" + "\n".join(lines) + "\n---\n" + body
+    (tmp_path / "summit-22.md").write_text(page, encoding="utf-8")
+    summit = load_summit(tmp_path / "summit-22.md")
+    assert summit.ordinal == 22 and summit.place == "Samarkand, Uzbekistan" and len(summit.articles) == 11
+    assert "# CHECK" not in page
+
+
+def test_drafts_already_there_are_kept_unless_forced(tmp_path, no_content, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "wrapped-01.md").write_text("my edits", encoding="utf-8")
+    text = run_import(capsys, DATA / "wrapped.txt", out=out, content=no_content)
+    assert (out / "wrapped-01.md").read_text(encoding="utf-8") == "my edits"
+    assert f"--force replaces it):\n  {out / 'wrapped-01.md'}" in text
+    args = cli("import", str(DATA / "wrapped.txt"), "--out", str(out), "--content", str(no_content), "--force")
+    assert args.func(args) == 0
+    assert read_draft(out / "wrapped-01.md").heading == "上合组织举行测试会议 各方支持开放合作"
+    assert "Skipped" not in capsys.readouterr().out
+
+
+def test_a_file_of_punctuation_only_is_not_a_draft(tmp_path, no_content):
+    bad = tmp_path / "dots.txt"
+    bad.write_text("。。。\n，，——\n……\n", encoding="utf-8")
+    args = cli("import", str(bad), "--out", str(tmp_path / "out"), "--content", str(no_content))
+    with pytest.raises(ContentError, match="only punctuation and spaces"):
+        args.func(args)
+    assert not (tmp_path / "out").exists()
+
+
+def test_page_drafts_from_the_seeds_agree_with_the_curated_pages(all_seeds, root, seeds, no_content, tmp_path):
+    """Run on the seeds, the importer drafts one page per meeting; what it fills in without a CHECK mark
+    is what the curated pages say, and every curated article is on the right page draft."""
+    state = all_seeds[0]
+    assert sorted(state.pages) == ["summit-20.md", "summit-21.md", "summit-24.md"]
+    curated = {s.ordinal: s for s in load_summits(root / "content")}
+    for name, page in state.pages.items():
+        fm, _, _ = split_front_matter(page, Path(name))
+        meta = yaml.safe_load(fm)
+        summit = curated[meta["ordinal"]]
+        assert name == f"summit-{summit.ordinal}.md" and meta["title"] == summit.title
+        plain = {line.split(":")[0] for line in fm.splitlines() if "# CHECK" not in line and not line.startswith(" ")}
+        for key in ("date", "format", "speech_title", "title_en"):
+            if key in plain:
+                assert meta[key] == getattr(summit, key), (name, key)
+        headings = [a["heading"] for a in meta["articles"]]
+        assert [a.heading.text for a in summit.articles if a.heading.text in headings] == \
+               [a.heading.text for a in summit.articles], name
+    assert "speech_title" in {line.split(":")[0] for line in state.pages["summit-21.md"].splitlines() if "CHECK" not in line}
+    kinds = {a["heading"]: a["kind"] for a in yaml.safe_load(split_front_matter(
+        state.pages["summit-21.md"], Path("x"))[0])["articles"]}
+    assert kinds["不忘初心 砥砺前行 开启上海合作组织发展新征程"] == "speech" and len(kinds) == 4

@@ -5,7 +5,8 @@ the steps in between are pure functions of text, run in order by ``pipeline.RULE
 (docs/importing.md describes them, the draft format and the report).
 
 Nothing is written unless every input has been read and processed: drafts go to a temporary
-folder inside DIR first and are moved into place at the end.
+folder inside DIR first and are moved into place at the end. A file already in DIR is never
+replaced unless ``--force`` is given: it is skipped and the report lists it.
 """
 
 from __future__ import annotations
@@ -44,25 +45,33 @@ def import_files(paths: Iterable[str | Path], content_dir: str | Path | None = N
     return run_rules(state)
 
 
-def write_drafts(drafts: dict[str, str], out: str | Path) -> list[Path]:
-    """Write ``drafts`` (file name → text) into the folder ``out`` (created if missing) → the paths.
+def write_drafts(drafts: dict[str, str], out: str | Path, force: bool = False) -> tuple[list[Path], list[Path]]:
+    """Write ``drafts`` (file name → text) into the folder ``out`` (created if missing)
+    → (the paths written, the paths skipped).
 
-    A draft replaces an older file of the same name; other files in ``out`` are left alone.
-    Raises ContentError when ``out`` exists and is not a folder.
+    A file that is already in ``out`` is never replaced (a person may have edited it) unless ``force``:
+    it is skipped, and listed. Other files in ``out`` are left alone. Raises ContentError when ``out``
+    exists and is not a folder, or when a draft's name is taken by something that is not a file.
     """
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise ContentError(out, None, "--out must name a folder, and this is a file")
+    taken = [out / name for name in drafts if (out / name).exists() or (out / name).is_symlink()]
+    for path in taken:
+        if force and (path.is_dir() or not path.is_file()):
+            raise ContentError(path, None, "a draft's name is taken by something that is not a file: move it away")
+    skipped = [] if force else taken
+    names = [name for name in drafts if out / name not in skipped]
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".import-", dir=out))
     try:
-        for name, text in drafts.items():
-            (staging / name).write_text(text, encoding="utf-8")
-        for name in drafts:
+        for name in names:
+            (staging / name).write_text(drafts[name], encoding="utf-8")
+        for name in names:
             os.replace(staging / name, out / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return [out / name for name in drafts]
+    return [out / name for name in names], skipped
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     if not content.is_absolute() and getattr(args, "root", None):
         content = Path(args.root) / content
     state = import_files(args.raw, content)
-    write_drafts(state.drafts, args.out)
+    _, state.skipped = write_drafts({**state.drafts, **state.pages}, args.out, force=getattr(args, "force", False))
     print(report.render(state, str(args.out)), end="")
     return 0
 
@@ -91,5 +100,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--content", default="content", metavar="DIR",
                         help="content folder whose summit pages the articles are compared with, to skip "
                              "what is already there (default: content, under --root)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace drafts already in DIR (by default a file already there is kept and reported)")
     parser.set_defaults(func=run)
     return parser

@@ -46,8 +46,8 @@ def _looks_chinese(text: str) -> bool:
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """Decode one raw file → (text, encoding name: ``UTF-8`` or ``GB18030``).
 
-    A UTF-8 byte-order mark is dropped. Raises ContentError for: an empty (or blank) file, a
-    UTF-16/32 file, a binary file (a NUL byte or many control characters), and bytes that are
+    A UTF-8 byte-order mark is dropped. Raises ContentError for: an empty (or blank) file, a file
+    of punctuation and spaces only (no letter, digit or Han character), a UTF-16/32 file, a binary file (a NUL byte or many control characters), and bytes that are
     neither UTF-8 nor plausible GB18030/GBK Chinese ("unknown encoding", with the line of the
     first byte that is not UTF-8).
     """
@@ -77,6 +77,8 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
                 f"Chinese; save the text as UTF-8") from None
     if not text.strip(" \t\r\n\f\v\u3000\ufeff\x1a"):
         raise ContentError(path, None, "empty file: there is no text to import")
+    if not any(c.isalnum() for c in text):
+        raise ContentError(path, None, "no text to import: the file holds only punctuation and spaces")
     return text, encoding
 
 

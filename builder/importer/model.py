@@ -207,6 +207,7 @@ class Article:
     mentions_sco: bool = False
     meta: list[str] = field(default_factory=list)
     byline: str | None = None
+    facts: dict = field(default_factory=dict)
 
     @property
     def dateline(self) -> Dateline | None:
@@ -329,8 +330,8 @@ class State:
     """What the pipeline's rules read and write, like markdown-it's ``StateCore``.
 
     ``files`` in the order given; ``existing`` the articles already in content/; the rules fill
-    ``articles`` (every article found, in order), ``duplicates``, ``drafts`` (file name → Markdown)
-    and ``notes`` (lines for the report).
+    ``articles`` (every article found, in order), ``duplicates``, ``drafts`` (file name → Markdown),
+    ``pages`` (``summit-NN.md`` → a summit page draft) and ``notes`` (lines for the report).
     """
 
     files: list[SourceFile]
@@ -338,7 +339,9 @@ class State:
     articles: list[Article] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     drafts: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)
     written: list[Article] = field(default_factory=list)
+    skipped: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 

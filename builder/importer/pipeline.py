@@ -12,8 +12,10 @@
     number     ids STEM-NN
     flags      damaged text flagged
     topic      mentions_sco
+    infer      what each text states about the meeting: kind, number, date, place, format, chair, speech title
     dedupe     near-duplicates and fragments grouped; one copy kept; content/ compared
     draft      Markdown drafts rendered (not yet written)
+    page       a summit page draft per meeting, guesses and gaps marked # CHECK (not yet written)
 
 Rules can be listed, left out or reordered by name (``run_rules(state, skip={"flags"})``).
 """
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import classify, decode, dedupe, draft, flags, join, punctuation, reflow, spaces, split, topic
+from . import classify, decode, dedupe, draft, flags, infer, join, page, punctuation, reflow, spaces, split, topic
 from .model import State
 
 Rule = Callable[[State], None]
@@ -40,8 +42,10 @@ RULES: list[tuple[str, Rule]] = [
     ("number", split.number),
     ("flags", flags.rule),
     ("topic", topic.rule),
+    ("infer", infer.rule),
     ("dedupe", dedupe.rule),
     ("draft", draft.rule),
+    ("page", page.rule),
 ]
 
 

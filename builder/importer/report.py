@@ -1,6 +1,7 @@
 """The last step: the short report, printed once the drafts are written (plain text, one item a line, file:line first).
 
-Sections: what was read and cleaned; the drafts written (and whether each mentions the SCO);
+Sections: what was read and cleaned; the drafts written (and whether each mentions the SCO); the
+summit page drafts and their CHECK marks; the files skipped because they were already there;
 the articles not written (duplicates, fragments, already in content/) with their overlap and the
 passages that differ; every flag, damage first, with its file and line; headline-only lines.
 """
@@ -39,6 +40,20 @@ def render(state: State, out: str) -> str:
             sco = "SCO   " if a.mentions_sco else "no SCO"
             damage = f", {a.damage} damage flag(s)" if a.damage else ""
             add(f"  {a.id}.md  {sco}  {a.where()}  {_title(a)}  ({len(a.flags)} flag(s){damage})")
+
+    if state.pages:
+        add("")
+        add("Summit page drafts (front matter filled in from the texts; resolve every # CHECK mark):")
+        for name, text in state.pages.items():
+            checks = text.count("# CHECK")
+            articles = text.count("\n  - heading: ")
+            add(f"  {name}  {articles} article(s), {checks} CHECK mark(s)")
+
+    if state.skipped:
+        add("")
+        add("Skipped, because a file of that name is already there (it may hold your edits; --force replaces it):")
+        for path in state.skipped:
+            add(f"  {path}")
 
     if state.duplicates:
         add("")
