@@ -42,15 +42,26 @@ def _split_at_datelines(span: Span) -> list[Span]:
     return [span[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
+CAPTION_MAX = 300
+"""A photo caption is short: a paragraph piece longer than this is not one (and is not tried)."""
+
+
 def captions(span: Span) -> list[Span]:
-    """The photo captions that make up the whole of ``span``, else []."""
-    units, pos = [], 0
-    for m in CAPTION.finditer(span.text):
-        if m.start() != pos:
+    """The photo captions that make up the whole of ``span``, else [] (each ends with ``…记者…摄``).
+
+    Linear in the length of ``span``: only text that ends with 摄 is tried, and each caption at
+    most ``CAPTION_MAX`` characters long."""
+    text = span.text
+    if not text.rstrip(SPACES).endswith("摄"):
+        return []
+    units, start = [], 0
+    for pos in (i for i, c in enumerate(text) if c == "摄"):
+        if pos - start > CAPTION_MAX:
             return []
-        units.append(span[m.start():m.end()].strip(SPACES))
-        pos = m.end()
-    return units if units and pos == len(span.text) else []
+        if CAPTION.fullmatch(text, start, pos + 1):
+            units.append(span[start:pos + 1].strip(SPACES))
+            start = pos + 1
+    return units if units and not text[start:].strip(SPACES) else []
 
 
 def _page(digits: str) -> str:

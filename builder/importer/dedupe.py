@@ -14,33 +14,93 @@ the others are reported with their overlap and the passages that differ, and not
 kept copy has no headline of its own and another copy has, that headline becomes the title
 (flagged ``headline-from-copy``). A group whose kept copy is 90 % or more contained in an article
 of a page in content/ is not written at all: it is reported as already there.
+
+Linear in the input's size: difflib is run only on pairs that a shingle index proposes (the
+``PARTNERS`` articles sharing the most 8-character shingles with an article, if they hold half of
+them; shingles found in more than ``COMMON`` articles, boilerplate, are not indexed), and only on
+texts of at most ``DIFFLIB_MAX`` characters; a longer text is measured by the share of its shingles
+found in the other.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .model import Article, Duplicate, Existing, Flag, Span, State
-from .patterns import is_han
 
 SAME_TEXT = 0.9
 SAME_PARAGRAPH = 0.95
-CANDIDATE = 0.5
 MIN_SPLICE_CHARS = 100
 SHOWN_DIFFERENCES = 8
 MIN_BLOCK = 3
 SHOWN_INSERTION = 12
+SHINGLE = 8
+"""Shingles are runs of this many characters (whitespace removed)."""
+SAMPLE = 4
+"""A shingle is kept when its first character's code is a multiple of this (content-defined sampling)."""
+COMMON = 64
+"""A shingle found in more articles than this is boilerplate: it proposes no pair."""
+PROPOSE = 0.5
+"""A pair is compared when this share of the smaller one's shingles is in the other."""
+PARTNERS = 8
+"""At most this many texts (those sharing the most shingles) are compared with each text."""
+DIFFLIB_MAX = 10_000
+"""Texts longer than this are measured by their shingles, not by difflib (which is not linear)."""
 
 
 def _matcher(a: str, b: str) -> SequenceMatcher:
     return SequenceMatcher(None, a, b, autojunk=False)  # autojunk would drop frequent Han characters
 
 
+def shingles(text: str) -> frozenset[int]:
+    """The sampled shingles of ``text`` (whitespace removed), as hashes (see ``SHINGLE``, ``SAMPLE``)."""
+    text = _norm(text)
+    return frozenset(hash(text[i:i + SHINGLE]) for i in range(len(text) - SHINGLE + 1) if ord(text[i]) % SAMPLE == 0)
+
+
 def matched(a: str, b: str) -> int:
     """How many characters of ``a`` are matched in ``b``: difflib's matching blocks of three
-    characters or more (single characters match between any two Chinese texts)."""
+    characters or more (single characters match between any two Chinese texts). For texts longer
+    than ``DIFFLIB_MAX``: ``len(a)`` times the share of ``a``'s shingles found in ``b``."""
+    if len(a) > DIFFLIB_MAX or len(b) > DIFFLIB_MAX:
+        mine = shingles(a)
+        return round(len(a) * len(mine & shingles(b)) / len(mine)) if mine else 0
     return sum(block.size for block in _matcher(a, b).get_matching_blocks() if block.size >= MIN_BLOCK)
+
+
+class ShingleIndex:
+    """Which texts share shingles with which: proposes the pairs worth comparing, in linear time."""
+
+    def __init__(self, texts: list[str]):
+        self.sets = [shingles(t) for t in texts]
+        postings: dict[int, list[int]] = {}
+        for i, found in enumerate(self.sets):
+            for h in found:
+                postings.setdefault(h, []).append(i)
+        self.postings = {h: ids for h, ids in postings.items() if len(ids) <= COMMON}
+
+    def shared(self, query: frozenset[int]) -> Counter:
+        """{text index: number of ``query``'s shingles it holds} (boilerplate shingles not counted)."""
+        counts: Counter = Counter()
+        for h in query:
+            counts.update(self.postings.get(h, ()))
+        return counts
+
+    def proposals(self, query: frozenset[int], skip: int = -1, share: float = PROPOSE, smaller: bool = True) -> list[int]:
+        """Up to ``PARTNERS`` texts (most shingles shared first, then in order) holding at least ``share``
+        of ``query``'s shingles (of the smaller one's, when ``smaller``); text ``skip`` left out."""
+        found = []
+        for j, n in self.shared(query).items():
+            base = min(len(query), len(self.sets[j])) if smaller else len(query)
+            if j != skip and n >= share * max(1, base):
+                found.append((-n, j))
+        return [j for _, j in sorted(found)[:PARTNERS]]
+
+    def partners(self, i: int) -> list[int]:
+        """The texts worth comparing with text ``i`` (see ``proposals``)."""
+        return self.proposals(self.sets[i], skip=i)
 
 
 @lru_cache(maxsize=65536)
@@ -52,15 +112,6 @@ def same_paragraph(a: str, b: str) -> bool:
         return False
     sm = _matcher(a, b)
     return sm.quick_ratio() >= SAME_PARAGRAPH and sm.ratio() >= SAME_PARAGRAPH
-
-
-def _bigrams(text: str) -> frozenset[str]:
-    han = "".join(c for c in text if is_han(c))
-    return frozenset(han[i:i + 2] for i in range(len(han) - 1))
-
-
-def _candidates(a: frozenset[str], b: frozenset[str]) -> bool:
-    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= CANDIDATE
 
 
 def _norm(text: str) -> str:
@@ -105,16 +156,19 @@ def _split_off(article: Article, k: int, of: str) -> Article:
 
 
 def splice(articles: list[Article], existing: list[Existing]) -> list[Article]:
-    """Articles in run order → the same, with spliced tails split off (each right after its article)."""
+    """Articles in run order → the same, with spliced tails split off (each right after its article).
+
+    Only the articles holding half of the shingles of an article's last paragraph are tried."""
     others: list[tuple[Article | Existing, list[str]]] = [
         (a, [_norm(p.text) for p in a.paras]) for a in articles] + [(e, [_norm(p) for p in e.paragraphs]) for e in existing]
+    index = ShingleIndex(["".join(theirs) for _, theirs in others])
     out: list[Article] = []
-    for article in articles:
+    for number, article in enumerate(articles):
         mine = [_norm(p.text) for p in article.paras]
         found = None
-        for other, theirs in others:
-            if other is article:
-                continue
+        last = shingles(mine[-1]) if len(mine) > 1 else frozenset()
+        tried = sorted(index.proposals(last, skip=number, smaller=False)) if last else []
+        for other, theirs in (others[j] for j in tried):
             hit = find_splice(mine, theirs)
             if hit and (found is None or hit[0] < found[0][0]):
                 head = "".join(mine[:hit[0]])
@@ -141,6 +195,8 @@ def differences(mine: Span, theirs: str, limit: int = SHOWN_DIFFERENCES) -> list
     passage of theirs)]. Long stretches that only ``theirs`` has (``mine`` is a fragment) are not
     listed; a last item (0, "…", "…") says that more were left out."""
     a = mine.text
+    if len(a) > DIFFLIB_MAX or len(theirs) > DIFFLIB_MAX:
+        return [(0, "…", "…")]  # too long to list the differences in linear time
     spans: list[list[int]] = []
     for op, i1, i2, j1, j2 in _matcher(a, theirs).get_opcodes():
         if op == "equal" or (op == "insert" and j2 - j1 > SHOWN_INSERTION):
@@ -189,11 +245,17 @@ def _take_headline(kept: Article, group: list[Article]) -> None:
 def dedupe(articles: list[Article], existing: list[Existing]) -> tuple[list[Article], list[Duplicate]]:
     """Articles in run order → (the articles to write, in order; the duplicates not written)."""
     bodies = [a.body().text for a in articles]
-    grams = [_bigrams(b) for b in bodies]
     groups = _Groups(len(articles))
+    first_of: dict[str, int] = {}
+    for i, body in enumerate(bodies):  # identical texts: one group, without comparing
+        if body in first_of:
+            groups.union(i, first_of[body])
+        else:
+            first_of[body] = i
+    index = ShingleIndex(bodies)
     for i in range(len(articles)):
-        for j in range(i + 1, len(articles)):
-            if not _candidates(grams[i], grams[j]):
+        for j in index.partners(i):
+            if j <= i or groups.find(i) == groups.find(j):
                 continue
             m = matched(bodies[i], bodies[j])
             if m / max(1, min(len(bodies[i]), len(bodies[j]))) >= SAME_TEXT:
@@ -202,18 +264,19 @@ def dedupe(articles: list[Article], existing: list[Existing]) -> tuple[list[Arti
     for i in range(len(articles)):
         members.setdefault(groups.find(i), []).append(i)
 
-    existing_grams = [(e, e.body(), _bigrams(e.body())) for e in existing]
+    existing_bodies = [e.body() for e in existing]
+    in_pages = ShingleIndex(existing_bodies)
     keep: set[int] = set()
     duplicates: list[Duplicate] = []
     for group in members.values():
         kept = min(group, key=lambda i: (articles[i].damage, -len(bodies[i]), i))
         in_content = None
         best = 0.0
-        for e, body, g in existing_grams:
-            if _candidates(grams[kept], g):
-                share = matched(bodies[kept], body) / max(1, len(bodies[kept]))
-                if share >= SAME_TEXT and share > best:
-                    in_content, best = e, share
+        mine = index.sets[kept]
+        for k in sorted(in_pages.proposals(mine)):
+            share = matched(bodies[kept], existing_bodies[k]) / max(1, len(bodies[kept]))
+            if share >= SAME_TEXT and share > best:
+                in_content, best = existing[k], share
         if in_content is not None:
             for i in group:
                 share = matched(bodies[i], in_content.body()) / max(1, len(bodies[i]))
@@ -230,7 +293,8 @@ def dedupe(articles: list[Article], existing: list[Existing]) -> tuple[list[Arti
                 duplicates.append(Duplicate(articles[i], articles[kept], share,
                                             differences(articles[i].text_span(), articles[kept].text_span().text),
                                             reason))
-    duplicates.sort(key=lambda d: articles.index(d.article))
+    position = {id(a): i for i, a in enumerate(articles)}
+    duplicates.sort(key=lambda d: position[id(d.article)])
     return [a for i, a in enumerate(articles) if i in keep], duplicates
 
 
