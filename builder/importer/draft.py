@@ -55,6 +55,10 @@ def front_matter(article: Article, copies: list[Duplicate] | None = None) -> dic
         "mentions_sco": article.mentions_sco,
         "flags": [f.as_dict() for f in sorted(article.flags, key=lambda f: f.line)],
     }
+    if article.facts:
+        fm["kind"] = article.facts["kind"].value
+        if "meeting" in article.facts:
+            fm["meeting"] = article.facts["meeting"].value
     if article.title_from:
         fm["title_from"] = article.title_from
     if len({name for name, _, _ in article.parts}) > 1:
@@ -63,6 +67,10 @@ def front_matter(article: Article, copies: list[Duplicate] | None = None) -> dic
         fm["timestamp"] = article.timestamp
     if article.captions:
         fm["captions"] = [c.text for c in article.captions]
+    if article.byline:
+        fm["byline"] = article.byline
+    if article.meta:
+        fm["meta"] = list(article.meta)
     if copies:
         fm["copies"] = [f"{c.article.where()} ({c.overlap:.1%} of it is here)" for c in copies]
     return fm
