@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ContentError
@@ -114,6 +115,47 @@ def accepted_renderings(term: Term) -> set[str]:
     return out
 
 
+WORD = re.compile(r"[a-z0-9]+")
+SLOT_WORDS = 4
+"""A parenthesised part of a rendering may be replaced by up to this many words (its object, say)."""
+
+
+@lru_cache(maxsize=None)
+def lemma(word: str) -> str:
+    """The base form of an English word (lemminflect: ``stood`` → ``stand``, ``states`` → ``state``);
+    the word itself when lemminflect does not know it. Verbs first, so a form gets one lemma."""
+    from lemminflect import getAllLemmas
+
+    found = getAllLemmas(word)
+    for pos in ("VERB", "NOUN", "ADJ", "ADV"):
+        if found.get(pos):
+            return found[pos][0]
+    return word
+
+
+def base_forms(text: str) -> str:
+    """English text → its words in base form, lower case, separated by one space, with a space at each end."""
+    return " " + " ".join(lemma(w) for w in WORD.findall(_norm(text))) + " "
+
+
+def rendering_patterns(term: Term) -> list[re.Pattern]:
+    """What counts as using the term's agreed English in a translation, over ``base_forms`` text:
+    every accepted rendering (``accepted_renderings``) in any inflection (``stood together`` uses
+    ``stand together``; its last word may go on, as ``alignment`` uses ``align``), and each rendering with a parenthesised part in which that part is
+    replaced by up to ``SLOT_WORDS`` other words (``interfere in member states' internal affairs``
+    uses ``interfere in (other countries') internal affairs``)."""
+    patterns = [re.compile(re.escape(base_forms(r).rstrip())) for r in accepted_renderings(term)]
+    for option in re.split(r";|\s—\s", term.english):
+        if "(" not in option:
+            continue
+        pieces = [base_forms(piece).strip() for piece in re.split(r"\([^)]*\)", option)]
+        slot = f"(?: \\S+){{0,{SLOT_WORDS}}}"
+        body = slot.join(re.escape(piece) if not piece else " " + re.escape(piece) for piece in pieces).lstrip()
+        if any(pieces):
+            patterns.append(re.compile(" " + body.strip()))
+    return patterns
+
+
 @dataclass
 class Mismatch:
     """A glossary term in a Chinese paragraph whose agreed English is missing from its translation."""
@@ -123,17 +165,28 @@ class Mismatch:
     term: Term
 
 
+_PATTERNS: dict[tuple[str, str], list[re.Pattern]] = {}
+
+
+def _patterns(term: Term) -> list[re.Pattern]:
+    key = (term.id, term.english)
+    if key not in _PATTERNS:
+        _PATTERNS[key] = rendering_patterns(term)
+    return _PATTERNS[key]
+
+
 def check_glossary_terms(content_dir: str | Path, summit: Summit, glossary: Glossary) -> list[Mismatch]:
-    """Every annotated paragraph of ``summit`` with a translation: terms whose English it lacks."""
+    """Every annotated paragraph of ``summit`` with a translation: terms whose English it lacks
+    (in any inflection, see ``rendering_patterns``)."""
     path = translation_path(content_dir, summit)
     found: list[Mismatch] = []
     for i, article in enumerate(summit.articles, start=1):
         for j, paragraph in enumerate([article.heading, *article.paragraphs]):
             if not paragraph.en:
                 continue
-            english = _norm(paragraph.en)
+            english = base_forms(paragraph.en)
             for term_id in dict.fromkeys(t.term_id for t in paragraph.tokens if t.term_id):
                 term = glossary.by_id[term_id]
-                if not any(r in english for r in accepted_renderings(term)):
+                if not any(pattern.search(english) for pattern in _patterns(term)):
                     found.append(Mismatch(path, f"{i}.{j}", term))
     return found
