@@ -1,4 +1,4 @@
-"""Command line: ``summit-reader`` (also ``python -m builder``): build, serve, annotate, import.
+"""Command line: ``summit-reader`` (also ``python -m builder``): build, serve, check, terms, annotate, import.
 
 Exit codes: 0 success; 1 bad content or a failed build (the message names file and line; a file
 system error names the file: no space left, permission denied …); 2 bad usage, including a root
@@ -85,6 +85,65 @@ def _program_name() -> str:
     return "python -m builder" if Path(sys.argv[0]).name == "__main__.py" else "summit-reader"
 
 
+def _check(args) -> int:
+    """``check``: the content linter, then the translations' glossary English; → 1 if any error."""
+    from .content.lint import Diagnostic, lint
+    from .content.summits import load_summit
+    from .content.translations import check_glossary_terms, load_translation
+
+    content = Path(args.root) / "content"
+    report = lint(content, seeds=args.seeds)
+    found = list(report.diagnostics)
+    if not args.no_translations:
+        from .site.build import annotate_all
+        from .site.cache import AnnotationCache
+        from .text.pipeline import Pipeline
+        from .text.resources import Resources
+
+        try:
+            resources = Resources.from_content(content)
+        except ContentError as exc:
+            found.append(Diagnostic(exc.path, exc.line, "error", "load", exc.message))
+            resources = None
+        broken = {d.path for d in found if d.rule == "load"}
+        for path in sorted((content / "summits").glob("*.md")):
+            if resources is None or str(path) in broken:
+                continue
+            try:
+                summit = load_summit(path)
+                load_translation(content, summit)
+            except ContentError as exc:
+                found.append(Diagnostic(exc.path, exc.line, "error", "translation", exc.message))
+                continue
+            annotate_all([summit], Pipeline(resources), AnnotationCache(Path(args.root) / ".cache", content))
+            for m in check_glossary_terms(content, summit, resources.glossary):
+                found.append(Diagnostic(str(m.path), None, "warning", "rendering",
+                                        f"paragraph {m.where}: the glossary's English for {m.term.headword} "
+                                        f"({m.term.english}) is not in the translation"))
+    for d in found:
+        print(d)
+    for note in report.notes:
+        print(f"note: {note}")
+    errors = sum(d.level == "error" for d in found)
+    warnings = len(found) - errors
+    print(f"checked {content}: {errors} error(s), {warnings} warning(s)")
+    return 1 if errors else 0
+
+
+def _terms(args) -> int:
+    """``terms``: glossary candidates in the summit pages (or the drafts named), printed as a report."""
+    from .text.candidates import find_candidates, read_pages, render
+    from .text.pipeline import Pipeline
+    from .text.resources import Resources
+
+    content = Path(args.root) / "content"
+    paths = [Path(p) for p in args.paths] or sorted((content / "summits").glob("*.md"))
+    resources = Resources.from_content(content)
+    candidates = find_candidates(read_pages(paths), Pipeline(resources), resources)
+    sys.stdout.write(render(candidates, limit=args.limit))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=_program_name(), description="Summit Reader: build the annotated reading site.")
     parser.add_argument("--root", default=".", help="project folder holding mkdocs.yml, content/ and templates/ (default: .)")
@@ -105,12 +164,34 @@ def main(argv: list[str] | None = None) -> int:
     a = sub.add_parser("annotate", help="annotate UTF-8 text from standard input; print JSON tokens")
     a.add_argument("--compact", action="store_true", help="print the JSON on one line")
     a.set_defaults(func=_annotate)
+    c = sub.add_parser("check", help="lint content/: the text rules of docs/content-format.md, with file:line",
+                       description="Check every summit page against the body-text rules (errors: the text is wrong; "
+                                   "warnings: a person must judge) and every translation against the glossary's English. "
+                                   "Exit 1 if there is an error.")
+    c.add_argument("--seeds", help="the folder of raw seed files that 'sources' name "
+                                   "(default: $SUMMIT_SEEDS, else ../shared/seeds beside the project)")
+    c.add_argument("--no-translations", action="store_true", help="skip the translations' glossary check (no annotation)")
+    c.set_defaults(func=_check)
+    t = sub.add_parser("terms", help="list glossary candidates found in the content (or in drafts)",
+                       description="Expressions that look like diplomatic terms and are not in the glossary: recurring "
+                                   "expressions, four-character set phrases, names of initiatives and documents, "
+                                   "organisation names. With counts per summit and the sentences they occur in.")
+    t.add_argument("paths", nargs="*", metavar="PAGE", help="summit pages or drafts to read (default: content/summits/*.md)")
+    t.add_argument("--limit", type=int, default=3, help="sentences shown per candidate (default: 3)")
+    t.set_defaults(func=_terms)
     from .importer import add_parser as add_import
 
     add_import(sub)
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(name)s: %(message)s")
+    note = logging.getLogger("builder.note")  # notes: what could not be checked, said once, not a warning
+    if not note.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("note: %(message)s"))
+        note.addHandler(handler)
+        note.setLevel(logging.INFO)
+        note.propagate = False
     from .site.build import BuildError
 
     kept = "\nThe previous site was left as it was." if args.command == "build" else ""

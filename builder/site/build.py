@@ -99,6 +99,20 @@ def load_resources(content: Path, allow_empty: bool = False) -> Resources:
                      load_lexicon(content / "readings.tsv", allow_empty=allow_empty, root=content))
 
 
+def check_text(content: Path, summits) -> None:
+    """The content linter (``builder.content.lint``) on the loaded pages: errors raise LintError
+    (a ContentError listing them), warnings are logged, notes go to the ``builder.note`` logger."""
+    from ..content.lint import LintError, lint
+
+    report = lint(content, summits=summits)
+    if report.errors:
+        raise LintError(report.errors)
+    for d in report.warnings:
+        log.warning("%s", d)
+    for note in report.notes:
+        logging.getLogger("builder.note").info("%s", note)
+
+
 def render_site(project: Project, allow_empty: bool = False) -> Site:
     """Load and annotate ``content/`` → Site (its ``pages()`` and ``nav()``). Raises ContentError.
 
@@ -106,6 +120,7 @@ def render_site(project: Project, allow_empty: bool = False) -> Site:
     """
     resources = load_resources(project.content, allow_empty)
     summits = load_summits(project.content, allow_empty=allow_empty)
+    check_text(project.content, summits)
     for summit in summits:
         load_translation(project.content, summit)
     check_translation_files(project.content, summits)
