@@ -39,9 +39,13 @@ class Resources:
 
     @cached_property
     def term_pattern(self) -> re.Pattern | None:
-        """One regex over every glossary form, longest first, so the leftmost match is the longest."""
-        forms = sorted(self.glossary.by_form, key=len, reverse=True)
-        return re.compile("|".join(map(re.escape, forms))) if forms else None
+        """One regex over every glossary form, longest first, so the leftmost match is the longest;
+        with the lexicon's words that hold a glossary form (names such as 上海合作组织睦邻友好合作委员会),
+        so that such a name wins over the term inside it (the term rule keeps it as a plain word)."""
+        forms = set(self.glossary.by_form)
+        names = {w for w in self.lexicon if w not in forms and any(f in w for f in forms)}
+        ordered = sorted(forms | names, key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
     @cached_property
     def abbreviations(self) -> dict[str, str]:
