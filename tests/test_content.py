@@ -99,3 +99,85 @@ def test_term_counts_agree_with_the_reference_glossary(root, pages):
         forms = sorted((f.text for f in term.forms), key=len, reverse=True)
         found = len(re.findall("|".join(map(re.escape, forms)), text))
         assert found - unique == expected_differences.get(term.headword, 0), term.headword
+
+
+# --- glossary sources: the best source known, with its tier ------------------------------------------
+
+def _reference_sources(root):
+    path = root.parent / "shared" / "reference" / "glossary-sources.tsv"
+    return list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
+
+
+def test_every_entry_cites_the_best_source_the_reference_knows(root):
+    """No entry cites a tier-3 (reprint) source, or any worse tier, where the reference has a better one;
+    every entry has a source, and each quote is the reference's exact wording."""
+    from builder.content.glossary import load_glossary
+
+    terms = load_glossary(root / "content" / "glossary.yml").terms
+    rows = _reference_sources(root)
+    assert len(rows) == len(terms) == 118
+    for row, term in zip(rows, terms):
+        best = int(row["tier"][0])
+        assert term.sources, term.headword
+        assert term.sources[0].tier <= best, (term.headword, term.sources[0].tier, best)
+        assert not (best < 3 and any(s.tier == 3 for s in term.sources)), term.headword
+        assert row["best_source_url"] in {s.url for s in term.sources} or term.sources[0].tier < best
+        if row["best_source_url"] == term.sources[0].url:
+            assert term.sources[0].quote == row["quote"]
+    assert sum(t.sources[0].tier == 1 for t in terms) >= 107
+
+
+def test_where_the_official_wording_differs_the_page_shows_both(root, built_site):
+    from builder.content.glossary import load_glossary
+
+    rows = {r["term"].strip("“”《》"): r for r in _reference_sources(root)}
+    terms = load_glossary(root / "content" / "glossary.yml").terms
+    differing = [t for t in terms if any(s.differs for s in t.sources)]
+    assert len(differing) == sum(not r["agrees"].startswith("agree") for r in rows.values()) == 14
+    html = (built_site / "glossary.html").read_text(encoding="utf-8")
+    import html as htmllib
+    for term in differing:
+        section = html[html.index(f'<section class="sr-entry" id="{term.id}"'):]
+        section = htmllib.unescape(section[:section.index("</section>")])
+        source = next(s for s in term.sources if s.differs)
+        assert f"Wording of this text: {source.quote}" in section.replace("<q lang=\"en\">", "").replace("</q>", "")
+        assert term.english in section and "Tier 1 (official)" in section or "Tier" in section
+    # the spam and reprint sites the old table cited for renderings official sites publish are gone
+    assert "utrimcleanseblog.com" not in html and "ttav89.com" not in html
+    assert html.count('data-tier="3"') == sum(r["tier"].startswith("3") for r in rows.values()) == 5
+
+
+ENTRY = """- id: test-term
+  headword: 测试
+  pinyin: cèshì
+  english: test
+  explanation: A test entry.
+  sources:
+{sources}
+  status: verified
+"""
+GOOD = """    - url: https://example.org/a
+      title: A page (Publisher)
+      tier: 1
+      quote: a test"""
+
+
+@pytest.mark.parametrize("sources, line, message", [
+    (GOOD.replace("https://example.org/a", "httpfoo"), 7, "'httpfoo' is not a web address"),
+    (GOOD.replace("https://example.org/a", "https:///nohost"), 7, "is not a web address"),
+    (GOOD.replace("tier: 1", "tier: 4"), 9, "'tier' in source must be one of 1, 2, 3"),
+    (GOOD.replace("tier: 1", "tier: yes"), 9, "'tier' in source must be int"),
+    (GOOD.replace("      quote: a test", ""), 7, "missing the required key 'quote'"),
+    ("    - https://example.org/a", 6, "a source is a mapping with url, title, tier and quote"),
+])
+def test_a_bad_source_is_an_error_with_its_line(tmp_path, sources, line, message):
+    from builder.content.glossary import load_glossary
+    from builder.errors import ContentError
+
+    path = tmp_path / "glossary.yml"
+    path.write_text(ENTRY.format(sources=GOOD), encoding="utf-8")
+    assert load_glossary(path).terms[0].sources[0].host == "example.org"
+    path.write_text(ENTRY.format(sources=sources), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_glossary(path)
+    assert str(caught.value).startswith(f"{path}:{line}: ") and message in str(caught.value), str(caught.value)

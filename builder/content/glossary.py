@@ -1,8 +1,10 @@
 """The diplomatic glossary: load and validate ``content/glossary.yml``.
 
 Source of the facts: ``shared/reference/glossary-facts.tsv`` (118 terms from the seed articles,
-official English renderings from Chinese government and state-media English texts, each with its
-source and a verified / partly verified / unverified status). Explanations are the project's own.
+official English renderings from Chinese government and state-media English texts, with a
+verified / partly verified / unverified status) and ``shared/reference/glossary-sources.tsv`` (the
+best source of each term: its URL, title and publisher, tier and the exact quote). Explanations are
+the project's own.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..errors import ContentError
 from .files import read_content
@@ -26,13 +29,55 @@ TERM_FIELDS = [
     Field("pinyin"),
     Field("english"),
     Field("explanation"),
-    Field("sources", list),
+    Field("sources", (list, str)),
     Field("status", str, choices=STATUSES),
     Field("alternatives", list, required=False, default=[]),
     Field("variants", list, required=False, default=[]),
     Field("note", str, required=False, default=""),
 ]
 VARIANT_FIELDS = [Field("form"), Field("pinyin")]
+TIERS = {1: "official", 2: "reputable media", 3: "reprint"}
+SOURCE_FIELDS = [
+    Field("url"),
+    Field("title"),
+    Field("tier", int, choices=tuple(TIERS)),
+    Field("quote"),
+    Field("wording", str, required=False, default=""),
+    Field("note", str, required=False, default=""),
+]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a rendering comes from.
+
+    ``url`` (http or https, with a host), ``title`` (the page's title and its publisher), ``tier``
+    (1 official: the Chinese government or state media publishing the English, or a member
+    government for its own rendering; 2 reputable media quoting it; 3 a reprint, kept only where
+    nothing better is known), ``quote`` (the source's exact wording), ``wording`` (how that wording
+    compares with the entry's ``english``: empty when it agrees, else what differs, e.g. ``differs:
+    "hegemonic, domineering and bullying acts"``) and ``note`` (which text or year uses which wording).
+    """
+
+    url: str
+    title: str
+    tier: int
+    quote: str
+    wording: str = ""
+    note: str = ""
+
+    @property
+    def tier_label(self) -> str:
+        return f"tier {self.tier}, {TIERS[self.tier]}"
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or ""
+
+    @property
+    def differs(self) -> bool:
+        """The source's wording is not the entry's ``english``: both are shown, each with its text."""
+        return bool(self.wording) and not self.wording.startswith("agree")
 
 
 @dataclass
@@ -57,7 +102,7 @@ class Term:
     pinyin: str
     english: str
     explanation: str
-    sources: list[str]
+    sources: list[Source]
     status: str
     alternatives: list[str]
     note: str
@@ -90,15 +135,41 @@ def _form(path, text: str, written: str, line) -> Form:
         raise ContentError(path, line, str(exc)) from None
 
 
+def _sources(path, raw: dict, status: str) -> list[Source]:
+    """An entry's ``sources`` → Sources, best tier first. ``none`` (a string) is allowed only for an
+    unverified entry. Raises ContentError (file:line) for anything else that is not a list of source
+    mappings (url, title, tier, quote; optional wording, note), and for a URL that is not http(s)
+    with a host."""
+    value = raw["sources"]
+    if value == "none" or value == ["none"]:
+        if status != "unverified":
+            raise ContentError(path, line_of(raw, "sources"), "an entry without sources must have status 'unverified'")
+        return []
+    if not isinstance(value, list) or not value:
+        raise ContentError(path, line_of(raw, "sources"), "'sources' needs at least one source (url, title, tier, "
+                                                          "quote), or the word 'none' for an unverified entry")
+    found = []
+    for item in value:
+        line = line_of(item) if isinstance(item, dict) else line_of(raw, "sources")
+        if isinstance(item, str):
+            raise ContentError(path, line, f"a source is a mapping with url, title, tier and quote, not the bare "
+                                           f"string {item[:60]!r} (docs/content-format.md, 'The glossary')")
+        source = validate(item, SOURCE_FIELDS, path, "source", line=line)
+        if (problem := url_problem(source["url"])) is not None:
+            raise ContentError(path, line_of(item, "url"), f"source {problem}")
+        found.append(Source(**source))
+    return sorted(found, key=lambda s: s.tier)
+
+
 def load_glossary(path: str | Path, root: str | Path | None = None) -> Glossary:
     """Load ``glossary.yml`` → Glossary.
 
     Raises ContentError (file:line) for malformed YAML, a missing or unknown key, a bad id,
     a duplicate id or written form, a status outside verified / partly verified / unverified,
-    a source that is not an http(s) URL (``builder.content.urls``), or a pinyin that is not one
-    reading of each Han character of its headword or variant (``builder.text.syllables``); and for
-    a file that is missing, unsafe or too large (``builder.content.files``, inside ``root``:
-    default the file's folder).
+    a pinyin that is not one reading of each Han character of its headword or variant
+    (``builder.text.syllables``), a source that is not a mapping of url (an http(s) URL with a host,
+    ``builder.content.urls``), title, tier (1, 2 or 3) and quote; and for a file that is missing,
+    unsafe or too large (``builder.content.files``, inside ``root``: default the file's folder).
     """
     path = Path(path)
     data = load_yaml(read_content(path, path.parent if root is None else root), path)
@@ -115,17 +186,10 @@ def load_glossary(path: str | Path, root: str | Path | None = None) -> Glossary:
         if entry["id"] in ids:
             raise ContentError(path, line_of(raw, "id"), f"duplicate id {entry['id']!r} (first at line {ids[entry['id']]})")
         ids[entry["id"]] = line
-        for key in ("sources", "alternatives"):
-            for item in entry[key]:
-                if not isinstance(item, str) or not item.strip():
-                    raise ContentError(path, line_of(raw, key), f"every item of {key!r} must be a non-empty string")
-        if not entry["sources"]:
-            raise ContentError(path, line_of(raw, "sources"), "'sources' needs at least one URL (or 'none' for an unverified entry)")
-        if entry["sources"] == ["none"] and entry["status"] != "unverified":
-            raise ContentError(path, line_of(raw, "sources"), "an entry without sources must have status 'unverified'")
-        for source in entry["sources"] if entry["sources"] != ["none"] else []:
-            if (problem := url_problem(source)) is not None:
-                raise ContentError(path, line_of(raw, "sources"), f"source {problem}")
+        for item in entry["alternatives"]:
+            if not isinstance(item, str) or not item.strip():
+                raise ContentError(path, line_of(raw, "alternatives"), "every item of 'alternatives' must be a non-empty string")
+        sources = _sources(path, raw, entry["status"])
         forms = [_form(path, entry["headword"], entry["pinyin"], line_of(raw, "pinyin"))]
         for variant in entry["variants"]:
             vline = line_of(variant) if isinstance(variant, dict) else line_of(raw, "variants")
@@ -136,6 +200,6 @@ def load_glossary(path: str | Path, root: str | Path | None = None) -> Glossary:
                 raise ContentError(path, line, f"the form {form.text!r} is already used by the entry at line {forms_seen[form.text]}")
             forms_seen[form.text] = line
         terms.append(Term(id=entry["id"], headword=entry["headword"], pinyin=entry["pinyin"], english=entry["english"],
-                          explanation=entry["explanation"], sources=entry["sources"], status=entry["status"],
+                          explanation=entry["explanation"], sources=sources, status=entry["status"],
                           alternatives=entry["alternatives"], note=entry["note"], forms=forms, line=line))
     return Glossary(str(path), terms)
