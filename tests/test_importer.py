@@ -61,6 +61,11 @@ def seed(seeds: Path, stem: str) -> Path:
     return seeds / f"{stem}.txt"
 
 
+def five_seeds(seeds: Path) -> list[Path]:
+    """The five seeds articles.md describes (a maintainer may keep a new summit's raw text beside them)."""
+    return [seed(seeds, s) for s in (S000, S001, S002, S003, S004)]
+
+
 def cli(*argv: str) -> argparse.Namespace:
     """Parse a command line the way ``python -m builder`` will once ``add_parser`` is registered."""
     parser = argparse.ArgumentParser(prog="python -m builder")
@@ -85,7 +90,7 @@ def no_content(tmp_path_factory) -> Path:
 def all_seeds(seeds, no_content, tmp_path_factory):
     """All five seeds in one run, not compared with content/: (state, drafts by file name, report)."""
     out = tmp_path_factory.mktemp("drafts")
-    state = import_files(sorted(seeds.glob("*.txt")), no_content)
+    state = import_files(five_seeds(seeds), no_content)
     write_drafts(state.drafts, out)
     return state, read_drafts(out), report.render(state, str(out))
 
@@ -113,7 +118,10 @@ def test_summit_articles_match_the_curated_pages(all_seeds, root):
     (its own test below)."""
     drafts = by_heading(all_seeds[1])
     compared = 0
+    seed_names = {f"{s}.txt" for s in (S000, S001, S002, S003, S004)}
     for summit in load_summits(root / "content"):
+        if not all(src.seed in seed_names for a in summit.articles for src in a.sources):
+            continue  # a page made from other raw texts (a newer summit)
         for article in summit.articles:
             draft = drafts[article.heading.text]
             curated = [" ".join(p.text.split()) for p in article.paragraphs]
@@ -256,7 +264,7 @@ def test_seed_001_alone_splits_off_the_spliced_tail_and_keeps_the_continuation(s
 
 
 def test_articles_already_in_content_are_not_written_again(seeds, root, tmp_path, capsys):
-    out = run_import(capsys, *sorted(seeds.glob("*.txt")), out=tmp_path, content=root / "content")
+    out = run_import(capsys, *five_seeds(seeds), out=tmp_path, content=root / "content")
     assert sorted(p.name for p in tmp_path.glob("*.md")) == [f"{S001}-04.md", f"{S004}-02.md", f"{S004}-03.md"]
     page21 = root / "content" / "summits" / "21.md"
     assert f"{S004}-01  {S004}.txt:1-194  习近平：千秋胜负在于理: already in {page21} (article 1:" in out
@@ -518,7 +526,7 @@ FIXTURES = Path(__file__).parent / "data" / "importer"
 def boundary_cases(seeds: Path) -> list[tuple[list[Path], dict[str, list[int]]]]:
     from builder.importer.boundaries import read_truth, seed_truth
 
-    cases = [(sorted(seeds.glob("*.txt")), seed_truth(seeds.parent / "reference" / "articles.md", seeds))]
+    cases = [(five_seeds(seeds), seed_truth(seeds.parent / "reference" / "articles.md", seeds))]
     for folder in (FIXTURES, FIXTURES / "heldout"):
         files = sorted(folder.glob("*.txt"))
         cases.append((files, {p.name: read_truth(p.with_suffix(".truth")) for p in files}))

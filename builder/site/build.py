@@ -99,28 +99,30 @@ def load_resources(content: Path, allow_empty: bool = False) -> Resources:
                      load_lexicon(content / "readings.tsv", allow_empty=allow_empty, root=content))
 
 
-def check_text(content: Path, summits) -> None:
+def check_text(content: Path, summits, strict: bool = True) -> None:
     """The content linter (``builder.content.lint``) on the loaded pages: errors raise LintError
-    (a ContentError listing them), warnings are logged, notes go to the ``builder.note`` logger."""
+    (a ContentError listing them; logged as warnings instead when not ``strict``), warnings are
+    logged, notes go to the ``builder.note`` logger."""
     from ..content.lint import LintError, lint
 
     report = lint(content, summits=summits)
-    if report.errors:
+    if report.errors and strict:
         raise LintError(report.errors)
-    for d in report.warnings:
+    for d in report.diagnostics:
         log.warning("%s", d)
     for note in report.notes:
         logging.getLogger("builder.note").info("%s", note)
 
 
-def render_site(project: Project, allow_empty: bool = False) -> Site:
+def render_site(project: Project, allow_empty: bool = False, strict_text: bool = True) -> Site:
     """Load and annotate ``content/`` → Site (its ``pages()`` and ``nav()``). Raises ContentError.
 
     ``allow_empty``: build even with no summit page or no reading lexicon (otherwise an error).
+    ``strict_text``: the linter's errors stop the build (False only to test the layers behind it).
     """
     resources = load_resources(project.content, allow_empty)
     summits = load_summits(project.content, allow_empty=allow_empty)
-    check_text(project.content, summits)
+    check_text(project.content, summits, strict_text)
     for summit in summits:
         load_translation(project.content, summit)
     check_translation_files(project.content, summits)
@@ -294,7 +296,8 @@ def run_mkdocs(config: Path, docs: Path, site: Path, nav: list) -> None:
         raise BuildError(f"MkDocs failed: {type(exc).__name__}: {exc}") from None
 
 
-def build_site(project: Project, site_dir: Path, allow_empty: bool = False) -> dict[str, str]:
+def build_site(project: Project, site_dir: Path, allow_empty: bool = False,
+               strict_text: bool = True) -> dict[str, str]:
     """Build the whole site into ``site_dir``. Returns the pages written.
 
     Raises ContentError (bad content), BuildError (MkDocs failed) or OSError (the file system: no
@@ -306,7 +309,7 @@ def build_site(project: Project, site_dir: Path, allow_empty: bool = False) -> d
     with build_lock(project):
         for stale in clean_stale(project, site_dir):
             log.info("removed %s, left behind by an interrupted build", stale)
-        site = render_site(project, allow_empty)
+        site = render_site(project, allow_empty, strict_text)
         pages = site.pages()
         for folder in (project.docs.parent, versions_dir(site_dir)):
             folder.mkdir(parents=True, exist_ok=True)
