@@ -85,13 +85,21 @@ def _program_name() -> str:
     return "python -m builder" if Path(sys.argv[0]).name == "__main__.py" else "summit-reader"
 
 
+def _content_folder(args) -> Path:
+    """``ROOT/content``; raises ContentError when there is none (the command was run outside a project)."""
+    content = Path(args.root) / "content"
+    if not content.is_dir():
+        raise ContentError(content, None, "no content folder here: run the command in the project's folder, or give --root")
+    return content
+
+
 def _check(args) -> int:
     """``check``: the content linter, then the translations' glossary English; → 1 if any error."""
     from .content.lint import Diagnostic, lint
     from .content.summits import load_summit
     from .content.translations import check_glossary_terms, load_translation
 
-    content = Path(args.root) / "content"
+    content = _content_folder(args)
     report = lint(content, seeds=args.seeds)
     found = list(report.diagnostics)
     if not args.no_translations:
@@ -104,6 +112,9 @@ def _check(args) -> int:
             resources = Resources.from_content(content)
         except ContentError as exc:
             found.append(Diagnostic(exc.path, exc.line, "error", "load", exc.message))
+            resources = None
+        except OSError as exc:
+            found.append(Diagnostic(exc.filename or str(content), None, "error", "load", exc.strerror or str(exc)))
             resources = None
         broken = {d.path for d in found if d.rule == "load"}
         for path in sorted((content / "summits").glob("*.md")):
@@ -136,9 +147,15 @@ def _terms(args) -> int:
     from .text.pipeline import Pipeline
     from .text.resources import Resources
 
-    content = Path(args.root) / "content"
+    content = _content_folder(args)
     paths = [Path(p) for p in args.paths] or sorted((content / "summits").glob("*.md"))
-    resources = Resources.from_content(content)
+    for path in paths:
+        if not path.is_file():
+            raise ContentError(path, None, "no such file")
+    try:
+        resources = Resources.from_content(content)
+    except OSError as exc:
+        raise ContentError(exc.filename or content, None, exc.strerror or str(exc)) from None
     candidates = find_candidates(read_pages(paths), Pipeline(resources), resources)
     sys.stdout.write(render(candidates, limit=args.limit))
     return 0

@@ -177,3 +177,13 @@ def test_the_shipped_content_passes_with_no_warning(root, capsys):
     out = capsys.readouterr().out
     assert out.endswith("checked " + str(root / "content") + ": 0 error(s), 0 warning(s)\n"), out
     assert "warning" not in out.replace("0 warning(s)", "")
+
+
+def test_check_and_terms_outside_a_project_say_so(tmp_path, capsys):
+    assert main(["--root", str(tmp_path), "check"]) == 1
+    assert "no content folder here" in capsys.readouterr().err
+    (tmp_path / "content" / "summits").mkdir(parents=True)
+    assert main(["--root", str(tmp_path), "check"]) == 1
+    assert f"{tmp_path / 'content' / 'glossary.yml'}: error: No such file or directory [load]" in capsys.readouterr().out
+    assert main(["--root", str(tmp_path), "terms"]) == 1
+    assert "glossary.yml: No such file or directory" in capsys.readouterr().err
