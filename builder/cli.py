@@ -60,7 +60,7 @@ def _build(args) -> int:
     started = time.perf_counter()
     project = Project(_project_root(args))
     site = Path(args.site) if args.site else project.root / "site"
-    pages = build_site(project, site, allow_empty=args.allow_empty)
+    pages = build_site(project, site, allow_empty=args.allow_empty, strict_text=args.lint == "strict")
     print(f"built {len(pages)} pages into {site} in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -86,11 +86,8 @@ def _program_name() -> str:
 
 
 def _content_folder(args) -> Path:
-    """``ROOT/content``; raises ContentError when there is none (the command was run outside a project)."""
-    content = Path(args.root) / "content"
-    if not content.is_dir():
-        raise ContentError(content, None, "no content folder here: run the command in the project's folder, or give --root")
-    return content
+    """``ROOT/content``; raises UsageError when there is none (the command was run outside a project)."""
+    return _project_root(args, needs_config=False) / "content"
 
 
 def _check(args) -> int:
@@ -169,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--site", help="output folder (default: ROOT/site)")
     b.add_argument("--site-url", help="the address the site will be served from, e.g. https://user.github.io/summit-reader/ "
                                       "(default: $SITE_URL; without one, pages link relatively and work under any path)")
+    b.add_argument("--lint", choices=("strict", "warn"), default="strict",
+                   help="what the content linter's errors do: stop the build (strict, the default) or only warn "
+                        "(to test the escaping behind it, as the hostile-input tests do)")
     b.add_argument("--allow-empty", action="store_true",
                    help="build even with no summit page or an empty content/readings.tsv (otherwise an error)")
     b.set_defaults(func=_build)
@@ -203,12 +203,13 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(name)s: %(message)s")
     note = logging.getLogger("builder.note")  # notes: what could not be checked, said once, not a warning
-    if not note.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("note: %(message)s"))
-        note.addHandler(handler)
-        note.setLevel(logging.INFO)
-        note.propagate = False
+    for old in list(note.handlers):  # one handler, on this run's standard output (a note is not an error)
+        note.removeHandler(old)
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("note: %(message)s"))
+    note.addHandler(handler)
+    note.setLevel(logging.INFO)
+    note.propagate = False
     from .site.build import BuildError
 
     kept = "\nThe previous site was left as it was." if args.command == "build" else ""

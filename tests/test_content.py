@@ -174,12 +174,12 @@ GOOD = """    - url: https://example.org/a
 
 
 @pytest.mark.parametrize("sources, line, message", [
-    (GOOD.replace("https://example.org/a", "httpfoo"), 7, "'httpfoo' is not a web address"),
-    (GOOD.replace("https://example.org/a", "https:///nohost"), 7, "is not a web address"),
+    (GOOD.replace("https://example.org/a", "httpfoo"), 7, "source 'httpfoo' is not a URL"),
+    (GOOD.replace("https://example.org/a", "https:///nohost"), 7, "is not a URL"),
     (GOOD.replace("tier: 1", "tier: 4"), 9, "'tier' in source must be one of 1, 2, 3"),
     (GOOD.replace("tier: 1", "tier: yes"), 9, "'tier' in source must be int"),
     (GOOD.replace("      quote: a test", ""), 7, "missing the required key 'quote'"),
-    ("    - https://example.org/a", 6, "a source is a mapping with url, title, tier and quote"),
+    ("    - httpfoo", 6, "source 'httpfoo' is not a URL"),
 ])
 def test_a_bad_source_is_an_error_with_its_line(tmp_path, sources, line, message):
     from builder.content.glossary import load_glossary

@@ -180,10 +180,43 @@ def test_the_shipped_content_passes_with_no_warning(root, capsys):
 
 
 def test_check_and_terms_outside_a_project_say_so(tmp_path, capsys):
-    assert main(["--root", str(tmp_path), "check"]) == 1
-    assert "no content folder here" in capsys.readouterr().err
+    assert main(["--root", str(tmp_path), "check"]) == 2
+    assert "is not a Summit Reader project (no content/)" in capsys.readouterr().err
     (tmp_path / "content" / "summits").mkdir(parents=True)
     assert main(["--root", str(tmp_path), "check"]) == 1
-    assert f"{tmp_path / 'content' / 'glossary.yml'}: error: No such file or directory [load]" in capsys.readouterr().out
+    assert f"{tmp_path / 'content' / 'glossary.yml'}: error: file not found [load]" in capsys.readouterr().out
     assert main(["--root", str(tmp_path), "terms"]) == 1
-    assert "glossary.yml: No such file or directory" in capsys.readouterr().err
+    assert "glossary.yml: file not found" in capsys.readouterr().err
+
+
+def test_a_bare_url_source_is_a_warning(tmp_path):
+    content = page(tmp_path, "会议举行。")
+    (content / "glossary.yml").write_text("""- id: test-term
+  headword: 测试
+  pinyin: cèshì
+  english: test
+  explanation: A test entry.
+  sources:
+    - https://example.org/a
+  status: verified
+""", encoding="utf-8")
+    report = lint(content, seeds=tmp_path / "seeds")
+    assert [(d.line, d.level, d.rule) for d in report.diagnostics] == [(1, "warning", "source")]
+    assert "https://example.org/a of 测试 is a bare URL: add its title, tier and quote" in report.diagnostics[0].message
+
+
+def test_the_hostile_project_is_refused_by_the_linter_and_escaped_behind_it(tmp_path, capsys):
+    """The payloads of tests/hostile.py in the text stop a strict build with file:line; with --lint warn
+    (as the browser's hostile test builds) the site is built and every payload is escaped."""
+    from tests.hostile import RAW_MARKERS, write_project
+
+    project = tmp_path / "project"
+    write_project(project)
+    assert main(["--root", str(project), "build"]) == 1
+    err = capsys.readouterr().err
+    assert f"{project / 'content' / 'summits' / '1.md'}:" in err and "[markdown]" in err
+    assert not (project / "site").exists()
+    assert main(["--root", str(project), "build", "--lint", "warn"]) == 0
+    for page in (project / "site").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not any(marker in html for marker in RAW_MARKERS), page.name

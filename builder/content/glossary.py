@@ -54,21 +54,27 @@ class Source:
     ``url`` (http or https, with a host), ``title`` (the page's title and its publisher), ``tier``
     (1 official: the Chinese government or state media publishing the English, or a member
     government for its own rendering; 2 reputable media quoting it; 3 a reprint, kept only where
-    nothing better is known), ``quote`` (the source's exact wording), ``wording`` (how that wording
+    nothing better is known; None for a bare URL, not rated yet), ``quote`` (the source's exact
+    wording), ``wording`` (how that wording
     compares with the entry's ``english``: empty when it agrees, else what differs, e.g. ``differs:
     "hegemonic, domineering and bullying acts"``) and ``note`` (which text or year uses which wording).
     """
 
     url: str
-    title: str
-    tier: int
-    quote: str
+    title: str = ""
+    tier: int | None = None
+    quote: str = ""
     wording: str = ""
     note: str = ""
 
     @property
+    def rated(self) -> bool:
+        """False for a bare URL (as older glossaries wrote a source): no title, tier or quote yet."""
+        return self.tier is not None
+
+    @property
     def tier_label(self) -> str:
-        return f"tier {self.tier}, {TIERS[self.tier]}"
+        return f"tier {self.tier}, {TIERS[self.tier]}" if self.rated else "tier not known"
 
     @property
     def host(self) -> str:
@@ -137,9 +143,9 @@ def _form(path, text: str, written: str, line) -> Form:
 
 def _sources(path, raw: dict, status: str) -> list[Source]:
     """An entry's ``sources`` → Sources, best tier first. ``none`` (a string) is allowed only for an
-    unverified entry. Raises ContentError (file:line) for anything else that is not a list of source
-    mappings (url, title, tier, quote; optional wording, note), and for a URL that is not http(s)
-    with a host."""
+    unverified entry; a bare URL is a source not rated yet (``python -m builder check`` warns).
+    Raises ContentError (file:line) for anything else that is not a list of source mappings (url,
+    title, tier, quote; optional wording, note) or URLs, and for a URL that is not http(s) with a host."""
     value = raw["sources"]
     if value == "none" or value == ["none"]:
         if status != "unverified":
@@ -151,14 +157,16 @@ def _sources(path, raw: dict, status: str) -> list[Source]:
     found = []
     for item in value:
         line = line_of(item) if isinstance(item, dict) else line_of(raw, "sources")
-        if isinstance(item, str):
-            raise ContentError(path, line, f"a source is a mapping with url, title, tier and quote, not the bare "
-                                           f"string {item[:60]!r} (docs/content-format.md, 'The glossary')")
+        if isinstance(item, str):  # a bare URL, as older glossaries wrote it: valid, but not rated
+            if (problem := url_problem(item)) is not None:
+                raise ContentError(path, line, f"source {problem}")
+            found.append(Source(item))
+            continue
         source = validate(item, SOURCE_FIELDS, path, "source", line=line)
         if (problem := url_problem(source["url"])) is not None:
             raise ContentError(path, line_of(item, "url"), f"source {problem}")
         found.append(Source(**source))
-    return sorted(found, key=lambda s: s.tier)
+    return sorted(found, key=lambda s: s.tier if s.rated else len(TIERS) + 1)
 
 
 def load_glossary(path: str | Path, root: str | Path | None = None) -> Glossary:

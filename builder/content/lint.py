@@ -279,6 +279,22 @@ RULES: list[tuple[str, Rule]] = [
 ]
 
 
+def unrated_sources(path: Path) -> list[Diagnostic]:
+    """(warning) A glossary source written as a bare URL: give it its title, tier and quote
+    (docs/content-format.md). A glossary that does not load is left to the build's own error."""
+    from .glossary import load_glossary
+
+    if not path.is_file():
+        return []
+    try:
+        glossary = load_glossary(path)
+    except ContentError:
+        return []
+    return [Diagnostic(str(path), term.line, "warning", "source", f"the source {s.url} of {term.headword} is a bare URL: "
+                                                                  f"add its title, tier and quote")
+            for term in glossary.terms for s in term.sources if not s.rated]
+
+
 # --- running them ---------------------------------------------------------------------------------
 
 def seeds_folder(root: str | Path) -> Path:
@@ -322,6 +338,7 @@ def lint(content_dir: str | Path, seeds: str | Path | None = None, summits: list
     context = Context(names)
     for path in sorted(Path(content_dir, "summits").glob("*.md")):
         report.diagnostics.extend(lint_page(path, context, loaded.get(str(path))))
+    report.diagnostics.extend(unrated_sources(content_dir / "glossary.yml"))
     report.diagnostics.sort(key=lambda d: (d.path, d.line or 0))
     return report
 
