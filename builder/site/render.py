@@ -3,10 +3,15 @@
 Autoescaping is on for every template: all content (Chinese text, notes, glossary fields) is
 HTML-escaped. A word becomes word-level ``<ruby>`` with ``<rp>`` fallbacks; a glossary term becomes
 a focusable ``span.term`` described by one ``role="tooltip"`` element per term and page.
+
+Line breaking follows W3C clreq (禁则): ``inline_groups`` binds a word to the closing punctuation
+after it, an opening mark to the word after it, and a number to the character after it, and the
+template sets each bound group in one unbreakable ``span.w``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +19,15 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..model import Gap, Paragraph, Restored, Token
-from ..text.syllables import HAN_RUN_RE, align_reading, join_syllables
+from ..text.syllables import HAN_RE, HAN_RUN_RE, align_reading, join_syllables
+
+# clreq 禁则 classes. Closing marks never start a line: pause and stop marks, closing brackets and
+# quotes, ellipsis, percent signs (and their Latin forms). Opening marks never end one. Connectors
+# (the middle dot of transliterated names, hyphens) hold the characters on both sides together.
+CLOSING = frozenset("，。、；：？！）］｝〉》」』】〕〗〙〛”’…‥％‰,.;:!?)]}%")
+OPENING = frozenset("（［｛〈《「『【〔〖〘〚“‘([{")
+CONNECTORS = frozenset("·・‧-‐")
+_DIGIT_RE = re.compile(r"[0-9０-９]")
 
 
 @dataclass
@@ -66,6 +79,17 @@ def _reading(token: Token, spans, syllables: list[str], used: int, n: int) -> st
     return "".join(out)
 
 
+def piece_groups(token: Token) -> list[list[Piece]]:
+    """A token's ruby pieces cut where a line may break: inside a term that quotes a name
+    (共建“一带一路”合作) an opening mark stays with the word after it and a closing one with the word
+    before it, by the same 禁则 rule as ``inline_groups``."""
+    groups = inline_groups([Inline(token=Token(p.text, 0)) for p in pieces(token)])
+    out, flat = [], iter(pieces(token))
+    for group in groups:
+        out.append([next(flat) for _ in group])
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _spans(written: str, text: str):
     try:
@@ -88,7 +112,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(pieces=pieces, Restored=Restored, Gap=Gap)
+        self.env.globals.update(pieces=pieces, piece_groups=piece_groups, Restored=Restored, Gap=Gap, inline_groups=inline_groups,
+                                inlines=inlines, restored_runs=restored_runs)
         self.env.tests.update(restored=lambda p: isinstance(p, Restored), gap=lambda p: isinstance(p, Gap))
 
     def render(self, template: str, **context) -> str:
@@ -119,3 +144,89 @@ def split_tokens(paragraph: Paragraph) -> list[tuple[str | Restored | Gap, list[
     if pending is not None:  # pragma: no cover - tokens always cover the text
         out[-1][1].extend([pending, *tokens])
     return out
+
+
+@dataclass
+class Inline:
+    """One inline item of a heading or paragraph, in text order.
+
+    Exactly one of: ``token`` (a word, term, punctuation or other text; ``restored`` when it lies in an
+    editors' restoration), ``gap`` (the visible mark of text lost in the source) or ``note`` (the number
+    of the editorial note a restoration or gap refers to, which follows it).
+    """
+
+    token: Token | None = None
+    restored: bool = False
+    gap: bool = False
+    note: int | None = None
+
+    @property
+    def text(self) -> str:
+        return self.token.text if self.token is not None else ""
+
+
+def inlines(segments: list[tuple[object, list[Token], int | None]]) -> list[Inline]:
+    """Flatten a block's ``(part, tokens, note number)`` segments into inline items."""
+    out: list[Inline] = []
+    for part, tokens, number in segments:
+        if isinstance(part, Gap):
+            out.append(Inline(gap=True))
+        out.extend(Inline(token=t, restored=isinstance(part, Restored)) for t in tokens)
+        if number is not None:
+            out.append(Inline(note=number))
+    return out
+
+
+def _is_number(item: Inline) -> bool:
+    """A number (its text ends with a digit) or a gap, which stands for lost digits or words."""
+    return item.gap or bool(item.text) and bool(_DIGIT_RE.match(item.text[-1]))
+
+
+def _binds(group: list[Inline], item: Inline) -> bool:
+    """Whether ``item`` must stay on the same line as the end of ``group`` (clreq 禁则)."""
+    if item.note is not None:
+        return True  # a note reference follows what it annotates
+    words = [g for g in group if g.note is None]
+    last = words[-1] if words else None
+    text = item.text
+    if last is None:
+        return False
+    if text and (text[0] in CLOSING or text[0] in CONNECTORS):
+        return True
+    if last.text and (last.text[-1] in OPENING or last.text[-1] in CONNECTORS):
+        return True
+    starts_word = bool(text) and (bool(HAN_RE.match(text[0])) or bool(_DIGIT_RE.match(text[0])))
+    if _is_number(last) and (starts_word or item.gap):
+        return True  # 1000名, 17日, 在未来［?］年
+    # a date or measure chain goes on after its unit: 9月17日, 2024至2025年
+    return (bool(_DIGIT_RE.match(text[:1])) and len(words) >= 2 and _is_number(words[-2])
+            and bool(HAN_RE.match(last.text[:1])))
+
+
+def inline_groups(items: list[Inline]) -> list[list[Inline]]:
+    """Cut a block's inline items into groups that no line break may split.
+
+    A general rule over punctuation classes and digits (no word lists): closing punctuation and
+    connectors join the item before them, opening punctuation and connectors join the item after
+    them, a number (or a gap) joins the word after it, and a note reference joins what it follows.
+    Every item lands in exactly one group, in order, so the text is unchanged.
+    """
+    groups: list[list[Inline]] = []
+    for item in items:
+        if groups and _binds(groups[-1], item):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def restored_runs(group: list[Inline]) -> list[tuple[bool, list[Inline]]]:
+    """Split a group into runs of items inside and outside restored text: ``[(restored, items)]``."""
+    runs: list[tuple[bool, list[Inline]]] = []
+    for item in group:
+        inside = item.restored
+        if runs and runs[-1][0] == inside:
+            runs[-1][1].append(item)
+        else:
+            runs.append((inside, [item]))
+    return runs

@@ -1,0 +1,47 @@
+// Line breaking by the rules of Chinese typesetting (W3C clreq 禁则) at 390 × 844, over the Chinese text
+// (headings and paragraphs) of every summit page: no line starts with closing punctuation, none ends with
+// opening punctuation, no number is cut from the character after it, no word that fits a line breaks
+// inside. In every pinyin mode (all, terms, off) and text size (S–XL), with the English hidden or below;
+// and with the English side by side at 1280 px (the only width that offers it).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { PHONE, SITE, newPage, open, useSite } from "./helpers.mjs";
+import { breakFaults, characterBoxes, lines } from "./typeset.mjs";
+
+const site = useSite();
+const SUMMITS = readdirSync(SITE).filter((n) => /^summit-\d+\.html$/.test(n)).sort();
+const BLOCKS = ".sr-summit p.zh, .sr-summit .sr-article h2";
+const PINYIN = ["all", "terms", "off"];
+
+/** Every combination of settings to check at one width. */
+function settingsAt(width) {
+  if (width > 960) return PINYIN.map((pinyin) => ({ pinyin, size: "m", translation: "side" }));
+  const out = [];
+  for (const pinyin of PINYIN) {
+    for (const size of ["s", "m", "l", "xl"]) out.push({ pinyin, size, translation: "below" });
+    out.push({ pinyin, size: "m", translation: "hidden" });
+  }
+  return out;
+}
+
+for (const [width, options] of [[390, PHONE], [1280, { viewport: { width: 1280, height: 900 } }]]) {
+  for (const name of SUMMITS) {
+    test(`clreq line breaking on ${name} at ${width} px: every pinyin mode${width < 960 ? ", text size and English hidden/below" : ", English side by side"}`, { timeout: 180_000 }, async () => {
+      const page = await newPage(site.browser, site.server, options);
+      await open(page, site.server, name);
+      // Lay out every paragraph, as scrolling through the page would (off-screen ones skip layout).
+      await page.addStyleTag({ content: ".sr-summit .sr-pair { content-visibility: visible !important; }" });
+      const problems = [];
+      for (const settings of settingsAt(width)) {
+        await page.evaluate((s) => { for (const [k, v] of Object.entries(s)) document.documentElement.setAttribute(`data-sr-${k}`, v); }, settings);
+        const boxes = await page.evaluate(characterBoxes, BLOCKS);
+        assert.ok(boxes.length > 1000, `${name}: Chinese text measured (${boxes.length} characters)`);
+        const found = breakFaults(lines(boxes));
+        for (const [kind, list] of Object.entries(found)) problems.push(...list.map((f) => `${JSON.stringify(settings)} ${kind}: ${f}`));
+      }
+      assert.deepEqual(problems, [], `${name} at ${width} px: ${problems.length} line-breaking faults`);
+      await page.context().close();
+    });
+  }
+}
