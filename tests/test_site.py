@@ -105,3 +105,44 @@ def test_no_han_text_outside_lang_marked_elements_on_summit_pages(built_site):
     body = html.split('<div class="sr-page')[1].split('<div class="sr-tips">')[0]
     assert HAN_RE.search(body)
     assert 'lang="zh-Hans"' in body
+
+
+# Sentences that are not on the summit pages: the line-breaking groups follow general rules.
+UNSEEN = [
+    "会议于2025年8月31日至9月1日在天津举行，与会各方一致认为，“上海精神”历久弥新。",
+    "中方将提供300个培训名额（含50名青年学者）并在未来3年内举办10场论坛……",
+    "伊姆兰·汗说：“合作共赢！”随后离开。",
+]
+
+
+def test_line_breaking_groups_follow_clreq_on_unseen_sentences(pipeline):
+    from builder.site.render import CLOSING, OPENING, Inline, inline_groups
+
+    for sentence in UNSEEN:
+        groups = inline_groups([Inline(token=t) for t in pipeline.annotate(sentence)])
+        texts = ["".join(i.text for i in g) for g in groups]
+        assert "".join(texts) == sentence  # text is sacred: nothing added, dropped or moved
+        for before, text in zip(texts, texts[1:]):
+            assert text[0] not in CLOSING, (sentence, before, text)  # no line may start with it
+            assert before[-1] not in OPENING, (sentence, before, text)  # no line may end with it
+            assert not (before[-1].isdigit() and (HAN_RE.match(text[0]) or text[0].isdigit())), (before, text)
+            assert before[-1] != "·" and text[0] != "·", (before, text)  # a name's parts stay together
+    groups = ["".join(i.text for i in g) for g in inline_groups([Inline(token=t) for t in pipeline.annotate(UNSEEN[0])])]
+    assert any("2025年8月31日至9月1日" in g for g in groups), groups  # a date range stays whole
+
+
+def test_line_breaking_groups_keep_gaps_and_restorations_with_their_measure_word(summits):
+    from builder.site.pages import article_views
+    from builder.site.render import inline_groups, inlines
+
+    found = 0
+    for summit in summits:
+        for view in article_views(summit):
+            for block in [view.heading, *view.paragraphs]:
+                for group in inline_groups(inlines(block.segments)):
+                    for k, item in enumerate(group):
+                        if item.gap or (item.restored and item.text[-1:].isdigit()):
+                            found += 1
+                            rest = [i for i in group[k + 1:] if i.note is None and not i.restored]
+                            assert rest and HAN_RE.match(rest[0].text[0]), (summit.path, block.id, [i.text for i in group])
+    assert found >= 3  # the 20th summit page has two gaps and a restored number
