@@ -17,9 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from ..model import Gap, Paragraph, Restored, Token
-from ..text.syllables import HAN_RE, HAN_RUN_RE, align_reading, join_syllables
+from ..text.syllables import HAN, HAN_RE, HAN_RUN_RE, align_reading, join_syllables
 
 # clreq 禁则 classes. Closing marks never start a line: pause and stop marks, closing brackets and
 # quotes, ellipsis, percent signs (and their Latin forms). Opening marks never end one. Connectors
@@ -28,6 +29,17 @@ CLOSING = frozenset("，。、；：？！）］｝〉》」』】〕〗〙〛�
 OPENING = frozenset("（［｛〈《「『【〔〖〘〚“‘([{")
 CONNECTORS = frozenset("·・‧-‐")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
+# A run of Chinese inside English text: Han characters with the CJK punctuation and brackets between
+# and around them (《上海合作组织宪章》, 上海合作组织、东盟).
+_ZH_RUN_RE = re.compile(f"[《「『（【]*[{HAN}](?:[{HAN}，、。：；！？·《》「」『』（）【】]*[{HAN}])?[》」』）】]*")
+
+
+def zh_runs(text: object) -> Markup:
+    """Jinja filter ``zh``: HTML-escape ``text`` (English with Chinese inside) and wrap each Chinese run
+    in ``<span lang="zh-Hans">`` so that screen readers and fonts treat it as Chinese. Escaping comes
+    first; the wrapped runs hold only Han characters and CJK punctuation, which escaping leaves alone."""
+    escaped = str(escape("" if text is None else text))
+    return Markup(_ZH_RUN_RE.sub(lambda m: f'<span lang="zh-Hans">{m.group()}</span>', escaped))
 
 
 @dataclass
@@ -114,6 +126,7 @@ class Renderer:
         )
         self.env.globals.update(pieces=pieces, piece_groups=piece_groups, Restored=Restored, Gap=Gap, inline_groups=inline_groups,
                                 inlines=inlines, restored_runs=restored_runs)
+        self.env.filters["zh"] = zh_runs
         self.env.tests.update(restored=lambda p: isinstance(p, Restored), gap=lambda p: isinstance(p, Gap))
 
     def render(self, template: str, **context) -> str:

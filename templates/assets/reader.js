@@ -114,13 +114,27 @@
     try { localStorage.setItem(KEY, JSON.stringify(settings)); } catch (e) { /* private mode: this page only */ }
   }
 
+  /* Wide screens keep the page's overview: disclosures marked data-sr-wide-open start open there (the
+     page's own inline script does it before the first paint; this repeats it after instant navigation). */
+  function openWide() {
+    if (!window.matchMedia || !window.matchMedia("(min-width: 60em)").matches) return;
+    document.querySelectorAll("details[data-sr-wide-open]:not([data-sr-seen])").forEach(function (d) {
+      d.open = true;
+      d.setAttribute("data-sr-seen", "");
+    });
+  }
+
   function sync() {
+    openWide();
     var settings = load();
     Object.keys(settings).forEach(function (name) {
       document.documentElement.setAttribute("data-sr-" + name, settings[name]);
     });
+    var narrow = window.matchMedia && !window.matchMedia("(min-width: 60em)").matches;
     document.querySelectorAll("[data-sr-setting]").forEach(function (input) {
       var value = settings[input.getAttribute("data-sr-setting")];
+      /* Side by side is offered on wide screens only; a phone shows (and CSS applies) "below". */
+      if (narrow && input.name === "sr-translation" && value === "side") value = "below";
       if (value === undefined) return;
       if (input.type === "radio" || input.type === "checkbox") input.checked = input.value === value;
       else input.value = value;
@@ -141,4 +155,8 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", sync);
   else sync();
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(sync);
+  if (window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 60em)");
+    if (wide.addEventListener) wide.addEventListener("change", sync);
+  }
 })();

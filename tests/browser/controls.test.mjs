@@ -214,10 +214,13 @@ describe("each control changes the page (1280 px)", { timeout: 120_000 }, () => 
     await page.context().close();
   });
 
-  test("English side by side at 390 px stays below the Chinese", async () => {
+  test("at 390 px side by side is not offered; a saved side-by-side setting shows the English below", async () => {
     const page = await newPage(site.browser, site.server, PHONE);
+    await page.addInitScript(() => localStorage.setItem("summit-reader:settings", JSON.stringify({ translation: "side" })));
     await open(page, site.server, PAGE);
-    await choose(page, "translation", "side");
+    await page.locator(".sr-settings > summary").tap();
+    assert.equal(await input(page, "translation", "side").isVisible(), false, "no side-by-side option on a phone");
+    assert.equal(await input(page, "translation", "below").isChecked(), true, "the controls show what the page does: below");
     assert.equal((await state(page)).english, "below");
     await page.context().close();
   });

@@ -33,3 +33,31 @@ for (const { name, size } of CASES) {
     await page.context().close();
   });
 }
+
+// The text on the first screen: on a phone the first paragraph of the first article begins within the
+// first 844 px (facts, reading options and contents are folded, one tap away); on a desktop all three
+// stay open as the page's overview.
+const SUMMITS = ["summit-20.html", "summit-21.html", "summit-24.html"];
+for (const name of SUMMITS) {
+  for (const size of ["s", "m", "l", "xl"]) {
+    test(`${name} at 390 × 844, text size ${size.toUpperCase()}: the first paragraph begins on the first screen`, { timeout: 30_000 }, async () => {
+      const page = await newPage(site.browser, site.server, PHONE);
+      await page.addInitScript((s) => localStorage.setItem("summit-reader:settings", JSON.stringify({ size: s })), size);
+      await open(page, site.server, name);
+      const top = await page.locator("#a1-p1").evaluate((el) => el.getBoundingClientRect().top + scrollY);
+      assert.ok(top < 844, `${name}: the first paragraph begins ${Math.round(top)} px from the top`);
+      const folded = await page.$$eval(".sr-bar details", (ds) => ds.map((d) => d.open));
+      assert.deepEqual(folded, [false, false, false], "facts, options and contents are folded on a phone");
+      await page.locator(".sr-settings > summary").tap();
+      assert.ok(await page.locator('.sr-settings input[value="xl"]').isVisible(), "one tap opens the reading options");
+      await page.context().close();
+    });
+  }
+  test(`${name} at 1280 px keeps the overview: facts, reading options and contents open`, { timeout: 30_000 }, async () => {
+    const page = await newPage(site.browser, site.server, { viewport: { width: 1280, height: 900 } });
+    await open(page, site.server, name);
+    assert.deepEqual(await page.$$eval(".sr-bar details", (ds) => ds.map((d) => d.open)), [true, true, true]);
+    assert.ok(await page.locator(".sr-meta").isVisible() && await page.locator(".sr-articles").isVisible());
+    await page.context().close();
+  });
+}
