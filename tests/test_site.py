@@ -14,7 +14,7 @@ from tests.htmlread import read_page
 
 @pytest.fixture(scope="module")
 def pages(built_site):
-    return {p.name: read_page(p) for p in built_site.glob("*.html")}
+    return {p.relative_to(built_site).as_posix(): read_page(p) for p in built_site.rglob("*.html")}
 
 
 def test_the_site_has_home_glossary_and_one_page_per_summit(built_site):
@@ -53,22 +53,59 @@ def test_every_term_occurrence_is_a_focusable_tooltip_with_its_english(built_sit
         tip = re.search(rf'<div class="tip" role="tooltip" id="tip-{term_id}" hidden>(.*?)</div>', html)
         assert tip, term_id
         english = resources.glossary.by_id[term_id].english
-        assert f'<span class="tip-en">{english}</span>' in html_unescape(tip.group(1))
-        assert f'href="glossary.html#{term_id}"' in tip.group(1)
+        shown = re.search(r'<span class="tip-en">(.*?)</span><span class="tip-expl">', tip.group(1)).group(1)
+        assert html_unescape(re.sub(r"<[^>]+>", "", shown)) == english  # Chinese runs inside are lang-marked
+        assert f'href="glossary/{term_id}.html"' in tip.group(1)  # the term's own page
     assert ' title="' not in re.sub(r"<head>.*?</head>", "", html, flags=re.S).split('class="md-content"')[1].split("</article>")[0]
     shanghai = [a for a, t in terms if t == "shanghai-spirit"]
     assert shanghai == [f"t-shanghai-spirit-{n}" for n in range(1, len(shanghai) + 1)]
 
 
 def test_glossary_concordance_links_reach_the_exact_spot(pages, resources):
-    glossary = pages["glossary.html"]
-    links = [h for h in glossary.hrefs if h.startswith("summit-") and "#" in h]
+    links = [(name, h) for name, page in pages.items() if name.startswith("glossary/")
+             for h in page.hrefs if h.startswith("../summit-") and "#" in h]
     assert len(links) > 500
-    for href in links:
-        page, anchor = href.split("#")
-        assert anchor in pages[page].ids, href
+    for name, href in links:
+        page, anchor = href.removeprefix("../").split("#")
+        assert anchor in pages[page].ids, (name, href)
     for term in resources.glossary.terms:
-        assert term.id in glossary.ids
+        assert term.id in pages["glossary.html"].ids  # old links glossary.html#<id> still land
+        assert f"glossary/{term.id}.html" in pages, term.id
+
+
+def test_the_glossary_is_an_index_and_one_page_per_term_each_lighter_than_a_summit_page(built_site, resources, summits):
+    from builder.site.pages import OCCURRENCES_PER_PAGE
+
+    lightest_summit = min((built_site / f"{s.slug}.html").stat().st_size for s in summits)
+    for path in [built_site / "glossary.html", *(built_site / "glossary").glob("*.html")]:
+        assert path.stat().st_size < lightest_summit, path.name
+    index = (built_site / "glossary.html").read_text(encoding="utf-8")
+    assert index.count('<li id="') == len(resources.glossary.terms)
+    assert "<mark>" not in index  # no concordance on the index: its weight does not grow with the summits
+    for term in resources.glossary.terms:
+        html = (built_site / "glossary" / f"{term.id}.html").read_text(encoding="utf-8")
+        marks = html.count("<mark>")
+        assert marks <= OCCURRENCES_PER_PAGE, term.id
+        assert f'href="../glossary.html#{term.id}"' in html  # back to its row of the index
+
+
+def test_a_term_with_more_occurrences_than_a_page_holds_continues_on_numbered_pages(summits, resources, root):
+    from builder.site.pages import Site
+    from builder.site.render import Renderer
+    from builder.site.words import WordData
+
+    site = Site(summits, resources.glossary, Renderer(root / "templates"), WordData())
+    busiest = max(site.total_counts, key=site.total_counts.get)
+    total = site.total_counts[busiest]
+    per_page = max(1, total // 3)
+    written = site.term_pages(per_page)
+    numbered = sorted(n for n in written if re.fullmatch(rf"glossary/{busiest}(-\d+)?\.md", n))
+    expected = -(-total // per_page)
+    assert numbered == sorted([f"glossary/{busiest}.md"] + [f"glossary/{busiest}-{k}.md" for k in range(2, expected + 1)])
+    marks = sum(written[n].count("<mark>") for n in numbered)
+    assert marks == total  # every occurrence on exactly one page
+    assert 'aria-current="page"' in written[f"glossary/{busiest}-2.md"]
+    assert f'href="{busiest}-2.html"' in written[f"glossary/{busiest}.md"]  # the pager links the next page
 
 
 def test_all_internal_links_are_relative_and_resolve(built_site, pages):
@@ -80,10 +117,11 @@ def test_all_internal_links_are_relative_and_resolve(built_site, pages):
             if parts.scheme or href.startswith(("mailto:", "#")):
                 continue
             assert not href.startswith("/"), (name, href)  # works from a sub-path and file://
-            target = (built_site / parts.path).resolve() if parts.path else built_site / name
+            target = ((built_site / name).parent / parts.path).resolve() if parts.path else built_site / name
             assert target.exists(), (name, href)
-            if parts.fragment and target.suffix == ".html" and target.name in pages:
-                assert parts.fragment in pages[target.name].ids, (name, href)
+            key = target.relative_to(built_site.resolve()).as_posix()
+            if parts.fragment and target.suffix == ".html" and key in pages:
+                assert parts.fragment in pages[key].ids, (name, href)
 
 
 def test_gaps_and_restorations_are_visible_with_notes(built_site):
@@ -97,7 +135,7 @@ def test_home_page_lists_summits_in_order_with_terms(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     positions = [html.index(f'href="summit-{n}.html"') for n in (20, 21, 24)]
     assert positions == sorted(positions)
-    assert "Dushanbe" in html and "Astana" in html and "glossary.html#shanghai-spirit" in html
+    assert "Dushanbe" in html and "Astana" in html and "glossary/shanghai-spirit.html" in html
 
 
 def test_no_han_text_outside_lang_marked_elements_on_summit_pages(built_site):

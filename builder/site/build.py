@@ -139,6 +139,7 @@ def write_docs(pages: dict[str, str], assets: Path, target: Path, generated: dic
     """Write the pages, the static assets (``templates/assets``) and generated assets into ``target``."""
     target.mkdir(parents=True)
     for name, text in pages.items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)  # pages in sub-folders (glossary/)
         (target / name).write_text(text, encoding="utf-8")
     shutil.copytree(assets, target / "assets")
     for name, text in (generated or {}).items():

@@ -1,4 +1,4 @@
-"""Generated pages: summit pages, the glossary page and the home page, as Markdown files for MkDocs.
+"""Generated pages: summit pages, the glossary index and term pages, the home page, as Markdown for MkDocs.
 
 Each page is YAML front matter (title, hidden table of contents) plus one raw HTML block rendered
 from ``templates/pages/*.html``; MkDocs passes raw HTML blocks through untouched, so the theme stage
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from html import escape as html_escape
+from itertools import groupby
 
 import yaml
 
@@ -23,6 +24,10 @@ from .words import WordData
 KIND_LABELS = {"speech": "Speech", "report": "Report", "interpretation": "Interpretation (解读)",
                "side-meeting": "Side meeting"}
 FORMAT_LABELS = {"in person": "In person", "video": "By video link", "hybrid": "Hybrid"}
+
+#: Occurrences on one term page: beyond it the concordance continues on glossary/<id>-2.html …, so a term
+#: page stays lighter than a summit page however many summits there are (issue 15).
+OCCURRENCES_PER_PAGE = 200
 
 
 def ordinal_en(n: int) -> str:
@@ -85,6 +90,11 @@ def markdown_page(title: str, html: str, description: str = "") -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
 
 
+def term_page(term_id: str, page: int = 1) -> str:
+    """The file stem of a term's page inside ``glossary/``: ``<id>`` for the first, ``<id>-<n>`` after."""
+    return term_id if page == 1 else f"{term_id}-{page}"
+
+
 class Site:
     """All generated pages of one build: ``{file name: Markdown text}``."""
 
@@ -106,6 +116,10 @@ class Site:
     def pages(self) -> dict[str, str]:
         pages = {f"{s.slug}.md": self.summit_page(s) for s in self.summits}
         pages["glossary.md"] = self.glossary_page()
+        for name, text in self.term_pages().items():
+            if name in pages:
+                raise ValueError(f"two pages would be written to {name}: a term id ends like a page number")
+            pages[name] = text
         pages["index.md"] = self.home_page()
         return pages
 
@@ -133,13 +147,33 @@ class Site:
         return markdown_page(title, html, f"{summit.title} ({summit.title_en}), annotated with pinyin.")
 
     def glossary_page(self) -> str:
+        """The glossary index (``glossary.md``): every term once, with its count and a link to its page."""
+        html = self.renderer.render("pages/glossary.html", terms=self.glossary.terms, counts=self.total_counts)
+        return markdown_page("Glossary", html, "Diplomatic terms of the SCO summits with pinyin, official English and their occurrences.")
+
+    def term_pages(self, per_page: int = OCCURRENCES_PER_PAGE) -> dict[str, str]:
+        """One page per term, ``glossary/<id>.md``: the entry, per-summit counts and the concordance grouped
+        by summit; past ``per_page`` occurrences it continues on ``glossary/<id>-2.md`` …"""
         by_term: dict[str, list[Occurrence]] = {t.id: [] for t in self.glossary.terms}
         for s in self.summits:
             for occ in self.occurrences[s.ordinal]:
                 by_term[occ.term_id].append(occ)
-        html = self.renderer.render("pages/glossary.html", terms=self.glossary.terms, by_term=by_term,
-                                    summits=self.summits, ordinal_en=ordinal_en, kind_labels=KIND_LABELS)
-        return markdown_page("Glossary", html, "Diplomatic terms of the SCO summits with pinyin, official English and every occurrence.")
+        out = {}
+        for term in self.glossary.terms:
+            occs = by_term[term.id]
+            chunks = [occs[i:i + per_page] for i in range(0, len(occs), per_page)] or [[]]
+            per_summit = [(s, self.counts[s.ordinal][term.id]) for s in self.summits if self.counts[s.ordinal][term.id]]
+            for k, chunk in enumerate(chunks, start=1):
+                html = self.renderer.render(
+                    "pages/term.html", term=term, root="../", page=k, pages=len(chunks), total=len(occs),
+                    first=(k - 1) * per_page + 1, last=(k - 1) * per_page + len(chunk),
+                    groups=[(s, list(g)) for s, g in groupby(chunk, key=lambda o: o.summit)],
+                    per_summit=per_summit, page_href=lambda n, t=term.id: term_page(t, n) + ".html",
+                    ordinal_en=ordinal_en, kind_labels=KIND_LABELS)
+                title = f"{term.headword} {term.english}" + (f" (page {k})" if k > 1 else "")
+                out[f"glossary/{term_page(term.id, k)}.md"] = markdown_page(
+                    title, html, f"{term.headword} ({term.pinyin}): {term.english}. Glossary entry with every occurrence.")
+        return out
 
     def home_page(self) -> str:
         top: dict[int, list[tuple[Term, int]]] = {}

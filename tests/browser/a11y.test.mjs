@@ -55,11 +55,11 @@ function report(t, label, violations) {
   );
 }
 
-for (const name of ["index.html", "summit-21.html", "glossary.html"]) {
+for (const name of ["index.html", "summit-21.html", "glossary.html", "glossary/sco.html", "404.html"]) {
   test(`axe: ${name} has no serious or critical violations`, { timeout: 120_000 }, async (t) => {
     const page = await newPage(site.browser, site.server);
     await open(page, site.server, name);
-    const label = name.replace(/\.html$/, "");
+    const label = name.replace(/\.html$/, "").replace("/", "-");
     report(t, label, await scan(page, label));
     await page.context().close();
   });

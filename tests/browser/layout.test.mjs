@@ -17,7 +17,7 @@ function overflow() {
 }
 
 const CASES = [
-  ...["index.html", "summit-20.html", "summit-21.html", "summit-24.html", "glossary.html"].map((name) => ({ name, size: null })),
+  ...["index.html", "summit-20.html", "summit-21.html", "summit-24.html", "glossary.html", "glossary/sco.html", "404.html"].map((name) => ({ name, size: null })),
   ...["summit-20.html", "summit-21.html", "summit-24.html"].map((name) => ({ name, size: "xl" })),
 ];
 

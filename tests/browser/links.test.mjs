@@ -1,18 +1,33 @@
-// The glossary's concordance links land on the occurrences they quote.
+// The glossary's concordance (one page per term, glossary/<id>.html and its numbered continuations)
+// links land on the occurrences they quote; links to the index (glossary.html#<id>) land on the term's row.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { newPage, open, useSite } from "./helpers.mjs";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { SITE, newPage, open, useSite } from "./helpers.mjs";
 
 const site = useSite();
 
+/** [term id, absolute href, marked text] of every concordance line on every term page, read from the files. */
+function concordanceLinks() {
+  const folder = path.join(SITE, "glossary");
+  const out = [];
+  for (const file of readdirSync(folder).filter((f) => f.endsWith(".html"))) {
+    const html = readFileSync(path.join(folder, file), "utf8");
+    const entry = html.match(/<h1 id="([a-z0-9-]+)"/)[1];
+    const section = html.slice(html.indexOf('<div class="sr-page'));
+    for (const m of section.matchAll(/<li><a href="([^"]+)" lang="zh-Hans">(.*?)<\/a>/g)) {
+      const marked = m[2].match(/<mark>(.*?)<\/mark>/);
+      out.push([entry, new URL(m[1], `${site.server.url}glossary/${file}`).href, marked ? marked[1] : null]);
+    }
+  }
+  return out;
+}
+
 test("every concordance link points to an existing term occurrence on its summit page", { timeout: 120_000 }, async () => {
   const page = await newPage(site.browser, site.server);
-  await open(page, site.server, "glossary.html");
-  // [entry id, absolute href, marked text] for each concordance line.
-  const links = await page.$$eval(".sr-entry .sr-concordance a[href]", (as) =>
-    as.map((a) => [a.closest(".sr-entry").id, a.href, a.querySelector("mark")?.textContent ?? null]),
-  );
-  assert.ok(links.length > 100, `the glossary has concordance links (found ${links.length})`);
+  const links = concordanceLinks();
+  assert.ok(links.length > 100, `the term pages have concordance links (found ${links.length})`);
 
   const byPage = new Map();
   for (const [entry, href, marked] of links) {
@@ -20,6 +35,7 @@ test("every concordance link points to an existing term occurrence on its summit
     assert.equal(url.origin + "/", site.server.url, `${href} stays on the site`);
     assert.ok(url.hash.length > 1, `${href} has an anchor`);
     const name = url.pathname.slice(1);
+    assert.match(name, /^summit-\d+\.html$/, `${href} goes to a summit page`);
     if (!byPage.has(name)) byPage.set(name, []);
     byPage.get(name).push({ entry, href, id: decodeURIComponent(url.hash.slice(1)), marked });
   }
@@ -56,5 +72,19 @@ test("the term ids on the summit pages are unique", { timeout: 60_000 }, async (
     });
     assert.deepEqual(dupes, [], `${name} has duplicate ids`);
   }
+  await page.context().close();
+});
+
+test("links to the glossary index (glossary.html#<id>) land on the term's row, which links to its page", { timeout: 60_000 }, async () => {
+  const page = await newPage(site.browser, site.server);
+  await open(page, site.server, "glossary.html#shanghai-spirit");
+  const row = page.locator("#shanghai-spirit");
+  assert.ok(await row.isVisible());
+  assert.equal(await page.evaluate(() => document.querySelector(":target")?.id), "shanghai-spirit");
+  await row.locator("a").first().click();
+  await page.waitForURL(/glossary\/shanghai-spirit\.html$/);
+  await page.locator(".sr-term-page h1").waitFor();
+  assert.match(await page.locator(".sr-term-page h1").innerText(), /上海精神/);
+  assert.ok(await page.locator(".sr-concordance mark").count() > 3, "the term page shows its concordance");
   await page.context().close();
 });
