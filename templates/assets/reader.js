@@ -13,17 +13,24 @@
     return document.getElementById(term.getAttribute("aria-describedby"));
   }
 
-  /* Place a floating element below (or above) its anchor, inside the viewport: shared with words.js. */
+  /* Place a floating element below (or above) its anchor, inside the viewport, never over the anchor:
+     on the side with room for it, else on the roomier side with its height capped to fit (it scrolls
+     inside). Shared with words.js. */
   function place(anchor, el) {
+    el.style.maxHeight = "";
     var r = anchor.getBoundingClientRect();
     var vw = document.documentElement.clientWidth;
     var vh = window.innerHeight;
     var w = el.offsetWidth, h = el.offsetHeight;
+    var below = vh - r.bottom - 2 * MARGIN, above = r.top - 2 * MARGIN;
     var left = Math.min(Math.max(MARGIN, r.left + r.width / 2 - w / 2), Math.max(MARGIN, vw - w - MARGIN));
-    var top = r.bottom + MARGIN;
-    if (top + h > vh - MARGIN && r.top - h - MARGIN >= MARGIN) top = r.top - h - MARGIN;
+    var top;
+    if (h <= below) top = r.bottom + MARGIN;
+    else if (h <= above) top = r.top - MARGIN - h;
+    else if (below >= above) { el.style.maxHeight = Math.max(below, 0) + "px"; top = r.bottom + MARGIN; }
+    else { el.style.maxHeight = above + "px"; top = r.top - MARGIN - el.offsetHeight; }
     el.style.left = left + "px";
-    el.style.top = Math.max(MARGIN, Math.min(top, vh - h - MARGIN)) + "px";
+    el.style.top = top + "px";
   }
   window.SummitReader = { place: place };
 
@@ -82,6 +89,10 @@
       return;
     }
     if (open && !open.tip.contains(e.target)) hide();
+  });
+  /* A tap or press anywhere outside closes it, blank margins included (touch screens send no click there). */
+  document.addEventListener("pointerdown", function (e) {
+    if (open && !termFrom(e.target) && !open.tip.contains(e.target)) hide();
   });
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && open) {

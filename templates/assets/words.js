@@ -20,7 +20,6 @@
     return text;
   }
   function readingOf(ruby) { var rt = ruby.querySelector("rt"); return rt ? (rt.getAttribute("data-citation") || rt.textContent) : ""; }
-  function flat(s) { return (s || "").normalize("NFC").toLowerCase().replace(/[^a-zà-ÿāēīōūǎěǐǒǔǖǘǚǜü]/g, ""); }
   function esc(s) { var d = document.createElement("div"); d.textContent = s == null ? "" : String(s); return d.innerHTML; }
 
   function words() {
@@ -42,12 +41,24 @@
 
   function levelLabel(h) { return h == null ? "" : "HSK " + (h === 7 ? "7–9" : h); }
 
-  function entriesHtml(entries, reading) {
-    var first = entries.filter(function (e) { return flat(e[0]) === flat(reading); });
-    var rest = entries.filter(function (e) { return flat(e[0]) !== flat(reading); });
-    return "<ol class=\"sr-entries\">" + first.concat(rest).map(function (e) {
+  function entriesHtml(entries) {
+    return "<ol class=\"sr-entries\">" + entries.map(function (e) {
       return "<li><span class=\"sr-entry-reading\">" + esc(e[0]) + "</span> " + esc(e[1]) + "</li>";
     }).join("") + "</ol>";
+  }
+  function folded(label, entries) {
+    if (!entries.length) return "";
+    return "<details class=\"sr-more\"><summary>" + label + " (" + entries.length + ")</summary>" + entriesHtml(entries) + "</details>";
+  }
+
+  /* Entries come ordered (builder/site/words.py): the reading used here, other readings, then variant
+     forms and surnames. The first group shows; the others fold, so a common word fits on a phone. */
+  function sensesHtml(data) {
+    var e = data.e, n = data.n || [e.length, 0];
+    var here = e.slice(0, n[0]), other = e.slice(n[0], n[0] + n[1]), minor = e.slice(n[0] + n[1]);
+    if (!here.length) { here = other.slice(0, 1); other = other.slice(1); }
+    if (!here.length) { here = minor.slice(0, 1); minor = minor.slice(1); }
+    return entriesHtml(here) + folded("Other readings", other) + folded("Variants and surnames", minor);
   }
 
   function content(word, reading, data) {
@@ -56,12 +67,12 @@
       (data && data.h != null ? " <span class=\"sr-hsk\">" + levelLabel(data.h) + "</span>" : "") + "</p>";
     var body;
     if (!data) body = "<p>No dictionary data for this word.</p>";
-    else if (data.e && data.e.length) body = entriesHtml(data.e, reading);
+    else if (data.e && data.e.length) body = sensesHtml(data);
     else {
       body = "<p class=\"sr-parts-note\">Not in CC-CEDICT as one word. Its parts:</p><ul class=\"sr-parts\">" +
         (data.p || []).map(function (p) {
           return "<li><span lang=\"zh-Hans\">" + esc(p[0]) + "</span>" + (p[2] != null ? " <span class=\"sr-hsk\">" + levelLabel(p[2]) + "</span>" : "") +
-            (p[1].length ? entriesHtml(p[1].slice(0, 3), "") : " <span class=\"sr-none\">(no entry)</span>") + "</li>";
+            (p[1].length ? entriesHtml(p[1].slice(0, 3)) : " <span class=\"sr-none\">(no entry)</span>") + "</li>";
         }).join("") + "</ul>";
     }
     return head + body + "<p class=\"sr-popup-foot\">CC-CEDICT · HSK 3.0</p>";
@@ -77,6 +88,8 @@
     popup.innerHTML = "<div class=\"sr-popup-body\"></div><div class=\"sr-popup-actions\"></div>" +
       "<button type=\"button\" class=\"sr-popup-close\" aria-label=\"Close\">×</button>";
     document.body.appendChild(popup);
+    /* Unfolding more senses grows the popup: place it again (toggle does not bubble: capture it). */
+    popup.addEventListener("toggle", function () { if (openWord) place(openWord, popup); }, true);
     return popup;
   }
 
@@ -139,6 +152,14 @@
       return;
     }
     if (popup && !popup.hidden && !popup.contains(e.target)) close();
+  });
+
+  /* A tap or press anywhere outside the popup and the words closes it, blank margins included: touch
+     screens send no click there. A word handles its own tap (click) so that a second tap closes. */
+  document.addEventListener("pointerdown", function (e) {
+    if (!popup || popup.hidden || popup.contains(e.target)) return;
+    var ruby = e.target.closest && e.target.closest("ruby");
+    if (!isWord(ruby)) close();
   });
 
   document.addEventListener("keydown", function (e) {

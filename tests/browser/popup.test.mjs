@@ -244,7 +244,7 @@ describe("glossary terms keep their tooltip", { timeout: 60_000 }, () => {
   test("hover and click on a term show the tooltip with the glossary's English, never the word popup", async () => {
     const page = await newPage(site.browser, site.server);
     await open(page, site.server, "glossary.html");
-    const glossary = await page.$$eval(".sr-entry", (entries) => Object.fromEntries(entries.map((e) => [e.id, e.querySelector(".sr-entry-en").textContent.trim()])));
+    const glossary = await page.$$eval(".sr-terms > li", (rows) => Object.fromEntries(rows.map((e) => [e.id, e.querySelector(".sr-term-en").textContent.trim()])));
     await open(page, site.server, PAGE);
     // Every tooltip on the page carries the glossary entry's English.
     const tips = await page.$$eval(".sr-tips .tip", (ts) => ts.map((t) => [t.id.replace(/^tip-/, ""), t.querySelector(".tip-en").textContent.trim()]));
@@ -276,6 +276,73 @@ describe("glossary terms keep their tooltip", { timeout: 60_000 }, () => {
     await word.tap();
     await popupLoaded(page);
     assert.equal(await isShown(tip), false, "the tooltip closed when a word was tapped");
+    await page.context().close();
+  });
+});
+
+describe("the popup a learner needs (390 × 844, touch)", { timeout: 180_000 }, () => {
+  const MINOR = /^(?:(?:old|archaic|ancient) )?variant of |^surname /;
+
+  test("和 and 以: the sense read as here first, variants and surnames folded; fits without scrolling and never covers the word", async () => {
+    const page = await newPage(site.browser, site.server, PHONE);
+    await open(page, site.server, PAGE);
+    const problems = [];
+    for (const word of ["和", "以"]) {
+      const data = DATA[word];
+      assert.ok(data && data.e.some(([, d]) => MINOR.test(d)), `test data: ${word} has variant or surname entries in CC-CEDICT`);
+      for (const block of ["start", "center", "end"]) {
+        const ruby = await wordLocator(page, word);
+        assert.ok(ruby, `${word} is an ordinary word on ${PAGE}`);
+        await ruby.evaluate((el, b) => el.scrollIntoView({ block: b }), block);
+        await ruby.tap();
+        const popup = await popupLoaded(page);
+        const reading = await readingOf(ruby);
+        const shown = await popup.locator(".sr-entries > li").evaluateAll((lis) => lis.map((li) => li.innerText).filter(Boolean));
+        const where = `${word} (${block})`;
+        if (!shown.length || !shown[0].startsWith(reading)) problems.push(`${where}: first sense is not the reading here (${reading}): ${shown[0]}`);
+        if (shown.some((t) => MINOR.test(t.replace(/^\S+\s/, "")))) problems.push(`${where}: a variant or surname sense is shown unfolded: ${shown.join(" | ")}`);
+        const fit = await popup.evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
+        if (fit.scroll > fit.client + 1) problems.push(`${where}: the popup scrolls (${fit.scroll} > ${fit.client} px)`);
+        const [w, p] = [await ruby.boundingBox(), await popup.boundingBox()];
+        const overlap = !(p.y >= w.y + w.height || p.y + p.height <= w.y || p.x >= w.x + w.width || p.x + p.width <= w.x);
+        if (overlap) problems.push(`${where}: the popup ${JSON.stringify(p)} covers the word ${JSON.stringify(w)}`);
+        if (!inside(p, 390, 844)) problems.push(`${where}: the popup is not inside the screen`);
+        // The folded senses are one tap away.
+        const more = popup.locator(".sr-more > summary");
+        if ((await more.count()) > 0) {
+          await more.first().tap();
+          const unfolded = await popup.locator(".sr-more[open] .sr-entries > li").count();
+          if (!unfolded) problems.push(`${where}: tapping "${await more.first().innerText()}" shows nothing`);
+        }
+        await page.keyboard.press("Escape");
+      }
+    }
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test("tapping the blank margin closes a word popup and a term tooltip (touch)", async () => {
+    const page = await newPage(site.browser, site.server, PHONE);
+    await open(page, site.server, PAGE);
+    const word = await wordLocator(page, "合作");
+    await word.evaluate((el) => el.scrollIntoView({ block: "center" }));
+    await word.tap();
+    const popup = await popupLoaded(page);
+    const margin = async () => {
+      // A point in the left margin beside the text, outside any word or popup.
+      const x = 4, y = 700;
+      const hit = await page.evaluate(([x, y]) => { const el = document.elementFromPoint(x, y); return el && (el.closest("ruby, .term, .sr-popup, .tip, a, button, input, summary") ? el.outerHTML.slice(0, 60) : null); }, [x, y]);
+      assert.equal(hit, null, "the tapped point is blank");
+      await page.touchscreen.tap(x, y);
+    };
+    await margin();
+    assert.equal(await isShown(popup), false, "the popup closed");
+    const term = page.locator('.sr-summit p.zh span.term[data-term="shanghai-spirit"]').first();
+    await term.evaluate((el) => el.scrollIntoView({ block: "center" }));
+    await term.tap();
+    assert.equal(await isShown(page.locator("#tip-shanghai-spirit")), true, "the tooltip opened");
+    await margin();
+    assert.equal(await isShown(page.locator("#tip-shanghai-spirit")), false, "the tooltip closed");
     await page.context().close();
   });
 });
