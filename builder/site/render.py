@@ -34,6 +34,16 @@ _DIGIT_RE = re.compile(r"[0-9０-９]")
 _ZH_RUN_RE = re.compile(f"[《「『（【]*[{HAN}](?:[{HAN}，、。：；！？·《》「」『』（）【】]*[{HAN}])?[》」』）】]*")
 
 
+def note_mark(number: int) -> str:
+    """Jinja filter ``note_mark``: an editorial note's mark as letters (1 → a, 26 → z, 27 → aa), so that
+    a mark after a lost number (［?］ᵃ年) cannot be read as a digit of it."""
+    out = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
 def zh_runs(text: object) -> Markup:
     """Jinja filter ``zh``: HTML-escape ``text`` (English with Chinese inside) and wrap each Chinese run
     in ``<span lang="zh-Hans">`` so that screen readers and fonts treat it as Chinese. Escaping comes
@@ -126,7 +136,7 @@ class Renderer:
         )
         self.env.globals.update(pieces=pieces, piece_groups=piece_groups, Restored=Restored, Gap=Gap, inline_groups=inline_groups,
                                 inlines=inlines, restored_runs=restored_runs)
-        self.env.filters["zh"] = zh_runs
+        self.env.filters.update(zh=zh_runs, note_mark=note_mark)
         self.env.tests.update(restored=lambda p: isinstance(p, Restored), gap=lambda p: isinstance(p, Gap))
 
     def render(self, template: str, **context) -> str:

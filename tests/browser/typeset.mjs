@@ -9,7 +9,8 @@ export const OPENING = "（［｛〈《「『【〔〖〘〚“‘([{";
 
 /**
  * Every visible character of the blocks matching `selector` (rt, rp and note references left out),
- * with its box: [{block, ch, left, right, top, bottom, size, word}] in text order, `word` the index of the
+ * with its box: [{block, ch, left, right, top, bottom, size, gap, word}] in text order (`gap`: inside the
+ * mark of a lost text), `word` the index of the
  * enclosing <ruby> (or -1). With `every` false, a text node set on one line gives only its first and last
  * characters (enough to find line breaks, and much faster). Runs in the page.
  */
@@ -35,7 +36,7 @@ export function characterBoxes({ selector, every = true }) {
         const r = range.getBoundingClientRect();
         if (!r.width && !r.height) continue;
         out.push({ block: block.id, ch: node.data[i], left: r.left, right: r.right, top: r.top, bottom: r.bottom, size,
-                   word: ruby ? rubies.get(ruby) : -1, wordLength: ruby ? [...ruby.childNodes].filter((c) => c.nodeType === 3).map((c) => c.data).join("").length : 0 });
+                   gap: Boolean(node.parentElement.closest(".gap")), word: ruby ? rubies.get(ruby) : -1, wordLength: ruby ? [...ruby.childNodes].filter((c) => c.nodeType === 3).map((c) => c.data).join("").length : 0 });
       }
     }
   }
@@ -73,7 +74,8 @@ export function breakFaults(allLines) {
     if (!next || next[0].block !== line[0].block) continue;
     const last = line[line.length - 1], first = next[0];
     if (OPENING.includes(last.ch)) faults.openingEnd.push(show(line, next));
-    if (DIGIT.test(last.ch) && (HAN.test(first.ch) || DIGIT.test(first.ch))) faults.numberSplit.push(show(line, next));
+    // a number, or the mark of a lost one (［?］), cut from the character after it
+    if ((DIGIT.test(last.ch) || last.gap) && (HAN.test(first.ch) || DIGIT.test(first.ch))) faults.numberSplit.push(show(line, next));
     if (last.word >= 0 && last.word === first.word && last.wordLength <= 7) faults.wordSplit.push(show(line, next));
   }
   return faults;
