@@ -3,33 +3,53 @@
 // the browser tests' headless flags. Categories: performance and accessibility.
 //
 //     .venv/bin/python -m builder build          # first: the built site in site/ (or set SITE_DIR)
-//     node benchmarks/lighthouse.mjs [--runs N] [--no-gzip] [--json FILE] [page.html ...]
+//     node benchmarks/lighthouse.mjs [--runs N] [--no-gzip] [--all] [--json FILE] [page.html ...]
+//
+// Pages: the ones named, else every top-level page of the site (home, summit pages, glossary index, 404)
+// and, of the glossary's term pages (one template, glossary/<id>.html, 118+ of them), the heaviest,
+// the median and the lightest by bytes; --all runs every page of the site.
 //
 // Prints, per page, the two category scores and LCP, TBT, CLS, FCP and the total byte weight, with
 // the date, the machine (cores, CPU model, Lighthouse's benchmark index), chromium and Lighthouse
 // versions. With --runs N each page is run N times and the median run (by performance score, then
 // LCP) is shown. No network is needed: everything is on 127.0.0.1 and the site loads nothing else.
 import { availableParallelism, cpus } from "node:os";
-import { writeFileSync } from "node:fs";
+import { readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
 import { CHROMIUM, CHROMIUM_ARGS, SITE, serve } from "../tests/browser/helpers.mjs";
 
-const DEFAULT_PAGES = ["index.html", "summit-20.html", "summit-21.html", "summit-24.html", "glossary.html"];
+/** Every .html page of the built site, relative to it (sub-folders included). */
+function allPages(dir = SITE, prefix = "") {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? (e.name === "assets" ? [] : allPages(path.join(dir, e.name), `${prefix}${e.name}/`))
+      : e.name.endsWith(".html") ? [`${prefix}${e.name}`] : []).sort();
+}
+
+/** The top-level pages, and the heaviest, median and lightest term pages (glossary/*.html). */
+function defaultPages() {
+  const pages = allPages();
+  const top = pages.filter((p) => !p.includes("/"));
+  const terms = pages.filter((p) => p.startsWith("glossary/")).sort((a, b) => statSync(path.join(SITE, b)).size - statSync(path.join(SITE, a)).size);
+  const picked = terms.length ? [terms[0], terms[Math.floor(terms.length / 2)], terms[terms.length - 1]] : [];
+  return [...top, ...new Set(picked)];
+}
 
 function parseArgs(argv) {
-  const args = { runs: 1, gzip: true, json: null, pages: [] };
+  const args = { runs: 1, gzip: true, json: null, pages: [], all: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--runs") args.runs = Math.max(1, parseInt(argv[++i], 10) || 1);
     else if (a === "--no-gzip") args.gzip = false;
     else if (a === "--json") args.json = argv[++i];
+    else if (a === "--all") args.all = true;
     else if (a === "-h" || a === "--help") {
-      console.log("usage: node benchmarks/lighthouse.mjs [--runs N] [--no-gzip] [--json FILE] [page.html ...]");
+      console.log("usage: node benchmarks/lighthouse.mjs [--runs N] [--no-gzip] [--all] [--json FILE] [page.html ...]");
       process.exit(0);
     } else args.pages.push(a);
   }
-  if (!args.pages.length) args.pages = DEFAULT_PAGES;
+  if (!args.pages.length) args.pages = args.all ? allPages() : defaultPages();
   return args;
 }
 
@@ -102,9 +122,9 @@ async function main() {
   console.log(`browser: Debian chromium ${chromium} (${CHROMIUM}); node ${process.version}`);
   console.log(`site: ${SITE}, served on 127.0.0.1 ${args.gzip ? "with gzip" : "without compression"}; ${args.runs} run(s) per page${args.runs > 1 ? " (median shown)" : ""}`);
   console.log("");
-  console.log(`${pad("page", 16)}${pad("perf", 6)}${pad("a11y", 6)}${pad("LCP ms", 9)}${pad("TBT ms", 8)}${pad("CLS", 7)}${pad("FCP ms", 8)}total KiB`);
+  console.log(`${pad("page", 36)}${pad("perf", 6)}${pad("a11y", 6)}${pad("LCP ms", 9)}${pad("TBT ms", 8)}${pad("CLS", 7)}${pad("FCP ms", 8)}total KiB`);
   for (const [page, r] of Object.entries(results)) {
-    console.log(`${pad(page, 16)}${pad(r.performance, 6)}${pad(r.accessibility, 6)}${pad(num(r.lcpMs), 9)}${pad(num(r.tbtMs), 8)}${pad(num(r.cls, 3), 7)}${pad(num(r.fcpMs), 8)}${num(r.bytes / 1024, 1)}`);
+    console.log(`${pad(page, 36)}${pad(r.performance, 6)}${pad(r.accessibility, 6)}${pad(num(r.lcpMs), 9)}${pad(num(r.tbtMs), 8)}${pad(num(r.cls, 3), 7)}${pad(num(r.fcpMs), 8)}${num(r.bytes / 1024, 1)}`);
   }
   console.log("");
   for (const [page, r] of Object.entries(results)) {

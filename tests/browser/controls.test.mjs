@@ -65,7 +65,7 @@ function state(page) {
   });
 }
 
-describe("each control changes the page (1280 px)", { timeout: 120_000 }, () => {
+describe("each control changes the page (1280 px)", { timeout: 300_000 }, () => {
   test("pinyin: all, terms only, off", async () => {
     const page = await newPage(site.browser, site.server);
     await open(page, site.server, PAGE);

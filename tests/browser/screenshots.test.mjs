@@ -1,5 +1,6 @@
-// Screenshots of a summit page at desktop (1280 px) and phone (390 px) width: a word popup open, a
-// glossary tooltip open, the English side by side (1280) and below (390).
+// Screenshots of a summit page at desktop (1280 px) and phone (390 px) width: the first screen (the text
+// on a phone's first screen; the overview on a desktop), a word popup open, a glossary tooltip open, the
+// English side by side (1280) and below (390), the dark scheme (390); and a glossary term page (390, 1280).
 // They go to tests/browser/test-results/ (git-ignored) on every run, and also to docs/screenshots/ (the
 // committed ones) with UPDATE_SCREENSHOTS=1 (`npm run screenshots`), so test runs leave the tree clean.
 // Each test checks that what the picture is meant to show is on screen; a picture that fails its check
@@ -120,3 +121,45 @@ test("screenshot at 390 px with the English below", { timeout: 60_000 }, async (
   });
   await page.context().close();
 });
+
+test("screenshot at 390 px of the first screen: the text begins on it", { timeout: 60_000 }, async () => {
+  const page = await newPage(site.browser, site.server, PHONE);
+  await open(page, site.server, PAGE);
+  await shoot(page, "summit-21-first-screen-390.png", async () => {
+    const top = await page.locator("#a1-p1").evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(top < 844 - 60, `the first paragraph begins on the first screen (${Math.round(top)} px)`);
+  });
+  await page.context().close();
+});
+
+test("screenshot at 1280 px of the first screen: the overview (facts, options, contents)", { timeout: 60_000 }, async () => {
+  const page = await newPage(site.browser, site.server, DESKTOP);
+  await open(page, site.server, PAGE);
+  await shoot(page, "summit-21-overview-1280.png", async () => {
+    assert.ok(await page.locator(".sr-meta").isVisible() && await page.locator(".sr-controls").isVisible());
+  });
+  await page.context().close();
+});
+
+test("screenshot at 390 px in the dark scheme, a word popup open", { timeout: 60_000 }, async () => {
+  const page = await newPage(site.browser, site.server, PHONE);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await open(page, site.server, PAGE);
+  const popup = await openPopup(page, "tap");
+  await shoot(page, "summit-21-dark-390.png", async () => {
+    assert.equal(await page.evaluate(() => document.body.getAttribute("data-md-color-scheme")), "slate");
+    assert.ok(inside(await popup.boundingBox(), 390, 844), "popup on screen");
+  });
+  await page.context().close();
+});
+
+for (const [width, options] of [[390, PHONE], [1280, DESKTOP]]) {
+  test(`screenshot at ${width} px of a glossary term page`, { timeout: 60_000 }, async () => {
+    const page = await newPage(site.browser, site.server, options);
+    await open(page, site.server, "glossary/shanghai-spirit.html");
+    await shoot(page, `glossary-term-${width}.png`, async () => {
+      assert.match(await page.locator(".sr-term-page h1").innerText(), /上海精神/);
+    });
+    await page.context().close();
+  });
+}
