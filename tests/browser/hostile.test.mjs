@@ -66,7 +66,8 @@ async function visit(name) {
 }
 
 test("hostile content: no payload runs or injects an element on any page, and each shows as written", { timeout: 180_000 }, async () => {
-  const pages = readdirSync(state.site).filter((f) => f.endsWith(".html")).sort();
+  // Every page, the glossary's term pages (glossary/<id>.html) included.
+  const pages = readdirSync(state.site, { recursive: true }).filter((f) => f.endsWith(".html") && !f.startsWith("assets")).sort();
   assert.ok(pages.includes("summit-1.html") && pages.includes("glossary.html") && pages.includes("index.html"), pages.join(", "));
   const shown = new Map(Object.keys(state.expected).map((k) => [k, []]));
   for (const name of pages) {
