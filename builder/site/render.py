@@ -105,11 +105,9 @@ def piece_groups(token: Token) -> list[list[Piece]]:
     """A token's ruby pieces cut where a line may break: inside a term that quotes a name
     (共建“一带一路”合作) an opening mark stays with the word after it and a closing one with the word
     before it, by the same 禁则 rule as ``inline_groups``."""
-    groups = inline_groups([Inline(token=Token(p.text, 0)) for p in pieces(token)])
-    out, flat = [], iter(pieces(token))
-    for group in groups:
-        out.append([next(flat) for _ in group])
-    return out
+    found = pieces(token)
+    flat = iter(found)
+    return [[next(flat) for _ in group] for group in inline_groups([Inline(token=Token(p.text, 0)) for p in found])]
 
 
 @lru_cache(maxsize=4096)
@@ -134,8 +132,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(pieces=pieces, piece_groups=piece_groups, Restored=Restored, Gap=Gap, inline_groups=inline_groups,
-                                inlines=inlines, restored_runs=restored_runs)
+        self.env.globals.update(pieces=pieces, piece_groups=piece_groups, inline_groups=inline_groups,
+                                inlines=inlines, restored_runs=restored_runs, Restored=Restored, Gap=Gap)
         self.env.filters.update(zh=zh_runs, note_mark=note_mark)
         self.env.tests.update(restored=lambda p: isinstance(p, Restored), gap=lambda p: isinstance(p, Gap))
 
