@@ -145,11 +145,13 @@ def test_where_the_official_wording_differs_the_page_shows_both(root, built_site
     terms = load_glossary(root / "content" / "glossary.yml").terms
     differing = [t for t in terms if any(s.differs for s in t.sources)]
     assert len(differing) == sum(not r["agrees"].startswith("agree") for r in rows.values()) == 14
-    html = (built_site / "glossary.html").read_text(encoding="utf-8")
+    # each term's entry is on its own page, glossary/<id>.html
+    pages = {t.id: (built_site / "glossary" / f"{t.id}.html").read_text(encoding="utf-8") for t in terms}
+    html = "".join(pages.values())
     import html as htmllib
     for term in differing:
-        section = html[html.index(f'<section class="sr-entry" id="{term.id}"'):]
-        section = htmllib.unescape(section[:section.index("</section>")])
+        section = pages[term.id]
+        section = htmllib.unescape(section[section.index('<div class="sr-page'):section.index("</dl>")])
         source = next(s for s in term.sources if s.differs)
         assert f"Wording of this text: {source.quote}" in section.replace("<q lang=\"en\">", "").replace("</q>", "")
         assert term.english in section and "Tier 1 (official)" in section or "Tier" in section
