@@ -142,7 +142,7 @@ def write_plain(pages: list[Page], target: Path) -> None:
     config = {
         "site_name": "Summit Reader (plain)", "use_directory_urls": False, "strict": True,
         "theme": {"name": "material", "font": False,
-                  "features": ["navigation.instant", "navigation.top", "navigation.footer"]},
+                  "features": ["navigation.footer"]},
         "plugins": [],
     }
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")

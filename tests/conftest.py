@@ -68,7 +68,7 @@ def copy_project(target: Path) -> Path:
 
 
 #: The address the shared test build is made for, like the Pages workflow's SITE_URL (Material's
-#: instant navigation and the sitemap need one; the browser tests' server rebases the sitemap onto itself).
+#: the sitemap needs one; the browser tests' server rebases the sitemap onto itself).
 TEST_SITE_URL = "http://127.0.0.1:8000/"
 
 

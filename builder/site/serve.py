@@ -109,7 +109,7 @@ def serve(root: Path, site_dir: Path, host: str = "127.0.0.1", port: int = 8000,
     Watches ``root/content``, ``root/templates`` and ``root/mkdocs.yml``; each change runs ``build``
     (default: the full build of ``root`` into ``site_dir``) and reloads the open pages. ``port=0``
     picks a free port. ``ready(url)`` is called once the server listens. The site's URL is set as
-    ``SITE_URL`` for the builds (so Material's instant navigation works in the preview), unless the
+    ``SITE_URL`` for the builds (canonical links and the sitemap of the preview), unless the
     environment sets one. Raises OSError when the port cannot be bound.
     """
     from .build import Project, build_site

@@ -58,29 +58,6 @@ function notFound(res, page) {
   else res.writeHead(404, { "content-type": "text/plain" }).end("not found");
 }
 
-/**
- * The sitemap as the browser would see it on the deployed site. Material's instant navigation only
- * intercepts links listed in sitemap.xml, and it rebases the listed URLs onto the current host but
- * keeps their port and path (site_url's). So a site built for https://example.org/reader/ gets
- * instant navigation there, but not on 127.0.0.1:<port>/. This rewrites each <loc> from the built
- * site_url onto the test server's own URL, which is what the deployed site sees; an empty sitemap
- * (site built without site_url) stays empty, and instant navigation stays off, as it would be live.
- */
-function rebaseSitemap(xml, base, serverUrl) {
-  return xml.replace(/<loc>([^<]+)<\/loc>/g, (whole, loc) => {
-    let url;
-    try { url = new URL(loc.trim()); } catch { return whole; }
-    const parts = url.pathname.split("/");
-    // The longest tail of the path that names a file of the site is the page; the rest is site_url.
-    for (let i = 1; i < parts.length; i++) {
-      const tail = parts.slice(i).join("/");
-      const file = path.join(base, decodeURIComponent(tail) || "index.html");
-      if (existsSync(file) && statSync(file).isFile()) return `<loc>${serverUrl}${tail}</loc>`;
-    }
-    return whole;
-  });
-}
-
 const COMPRESSIBLE = new Set([".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"]);
 
 /**
@@ -105,7 +82,6 @@ export async function serve(root = SITE, { gzip = false, prefix = "/" } = {}) {
         return notFound(res, prefix === "/" ? null : path.join(base, "404.html"));
       }
       let body = await readFile(file);
-      if (rel === "/sitemap.xml") body = rebaseSitemap(body.toString("utf8"), base, url);
       const headers = {
         "content-type": TYPES[path.extname(file)] || "application/octet-stream",
         "cache-control": "no-store",
