@@ -46,9 +46,10 @@ UNK, BOS, EOS = "<UNK>", "시", "끝"  # g2pM's own markers (its training data u
 MAX_WINDOW = 256
 BLOCK = 128
 CONTEXT = (MAX_WINDOW - BLOCK) // 2
-# Rows × characters the network runs at once (memory: about 2.5 KB per cell), and the predictions
-# kept between calls (sentence and positions → readings: a few hundred bytes each).
-BATCH_CELLS = 4_096
+# Rows × characters (of its longest row) the network runs at once (memory: about 550 bytes per
+# cell), and the predictions kept between calls (sentence and positions → readings: a few hundred
+# bytes each).
+BATCH_CELLS = 16_384
 MEMO_ENTRIES = 16_384
 
 
@@ -118,11 +119,11 @@ class PolyphoneModel:
             return results  # type: ignore[return-value]
         net = self._network()
         computed: dict[str, dict[int, dict[str, float]]] = {}
-        todo = sorted(rows, key=len)
+        todo = sorted(rows, key=len, reverse=True)
         start = 0
-        while start < len(todo):
+        while start < len(todo):  # rows × the longest row's characters: at most BATCH_CELLS
             stop = start + 1
-            while stop < len(todo) and (stop - start + 1) * (len(todo[stop]) + 2) <= BATCH_CELLS:
+            while stop < len(todo) and (stop - start + 1) * (len(todo[start]) + 2) <= BATCH_CELLS:
                 stop += 1
             batch = [(sentence, sorted(rows[sentence])) for sentence in todo[start:stop]]
             for (sentence, positions), predictions in zip(batch, net.predict_rows(batch, self.readings)):
@@ -169,9 +170,9 @@ class _Weights:
         half = np.ones(4 * h)
         half[: 2 * h] = 0.5
         half[3 * h :] = 0.5
-        # Both directions as one stack: projections (2, V, 4h) and recurrent matrices (2, h, 4h), so
-        # one batched product per time step serves both (half the work of a block-diagonal matrix).
-        self.proj = np.stack([proj_fw * half, proj_bw * half])
+        # Both directions as one stack: projections (2V, 4h) and recurrent matrices (2, h, 4h), so one
+        # gather and one batched product per time step serve both (half the work of a block-diagonal matrix).
+        self.proj = np.concatenate([proj_fw * half, proj_bw * half])  # (2V, 4h): forward rows, then backward
         self.rec = np.stack([w["lstm.weight_hh_l0"].T * half, w["lstm.weight_hh_l0_reverse"].T * half]).astype(f64)
         self.fc0_w, self.fc0_b = w["logit_layer.0.weight"].T.astype(f64), w["logit_layer.0.bias"].astype(f64)
         self.fc1_w, self.fc1_b = w["logit_layer.2.weight"].T.astype(f64), w["logit_layer.2.bias"].astype(f64)
@@ -184,42 +185,56 @@ class _Weights:
     def _states(self, sentences: list[str]):
         """The BiLSTM over BOS + sentence + EOS for each sentence, as one batch.
 
-        Returns ``(out, lengths)``: ``out[t, d, k]`` is the hidden state (h floats) of direction ``d``
-        (0 forward, 1 backward) after ``t + 1`` steps over row ``k``; the backward direction reads
-        each row from its end. Padding only follows a row, so each row is exact up to its length.
+        Returns ``(out, lengths, column)``: ``out[t, d, column[k]]`` is the hidden state (h floats)
+        of direction ``d`` (0 forward, 1 backward) after ``t + 1`` steps over sentence ``k``; the
+        backward direction reads each row from its end. Rows run longest first, and each step
+        computes only the rows still running (no work on padding).
         """
         np = self.np
         ids = [self._ids(s) for s in sentences]
         lengths = [len(i) for i in ids]
-        b, n, h = len(ids), max(lengths), self.hidden
-        order = np.zeros((2, n, b), dtype=np.intp)  # vocabulary ids, forward and reversed; 0 pads
-        for k, seq in enumerate(ids):
-            order[0, : len(seq), k] = seq
-            order[1, : len(seq), k] = seq[::-1]
-        x = np.stack([self.proj[0][order[0]], self.proj[1][order[1]]], axis=1)  # (n, 2, b, 4h)
+        by_length = sorted(range(len(ids)), key=lambda k: -lengths[k])
+        column = [0] * len(ids)
+        for j, k in enumerate(by_length):
+            column[k] = j
+        b, n, h = len(ids), lengths[by_length[0]], self.hidden
+        vocab = self.proj.shape[0] // 2
+        table = np.zeros((n, 2, b), dtype=np.intp)  # rows of ``proj``: forward ids, reversed ids + V
+        running = np.zeros(n, dtype=np.intp)  # rows still running at each step (a prefix of the columns)
+        for j, k in enumerate(by_length):
+            seq, m = ids[k], lengths[k]
+            table[:m, 0, j] = seq
+            table[:m, 1, j] = [i + vocab for i in reversed(seq)]
+            running[:m] += 1
         out = np.empty((n, 2, b, h))
         hs = np.zeros((2, b, h))
         cs = np.zeros((2, b, h))
-        rec = self.rec
+        proj, rec, tanh, mul = self.proj, self.rec, np.tanh, np.multiply
         for t in range(n):
+            r = running[t]
+            c, hs = cs[:, :r], hs[:, :r]
             # Gates i, f, o were pre-scaled by 1/2, so one tanh gives them all: σ(x) = (tanh(x/2) + 1) / 2.
-            a = np.tanh(x[t] + np.matmul(hs, rec))
-            s = a * 0.5 + 0.5
-            cs = s[..., h : 2 * h] * cs + s[..., :h] * a[..., 2 * h : 3 * h]
-            hs = s[..., 3 * h :] * np.tanh(cs)
-            out[t] = hs
-        return out, lengths
+            a = proj.take(table[t, :, :r], axis=0)
+            a += np.matmul(hs, rec)
+            tanh(a, out=a)
+            s = a * 0.5
+            s += 0.5
+            c *= s[..., h : 2 * h]
+            c += s[..., :h] * a[..., 2 * h : 3 * h]
+            hs = out[t, :, :r]
+            mul(s[..., 3 * h :], tanh(c), out=hs)
+        return out, lengths, column
 
     def predict_rows(self, rows: list[tuple[str, list[int]]], readings) -> list[list[dict[str, float]]]:
         """For each row ``(sentence, positions)``: ``{reading: p}`` for each position (one batch)."""
         np = self.np
-        out, lengths = self._states([sentence for sentence, _ in rows])
+        out, lengths, column = self._states([sentence for sentence, _ in rows])
         steps_fw, steps_bw, which = [], [], []
         for k, (_sentence, positions) in enumerate(rows):
             for p in positions:  # +1: BOS. The backward state of p is the one after reading p from the end.
                 steps_fw.append(p + 1)
                 steps_bw.append(lengths[k] - 2 - p)
-                which.append(k)
+                which.append(column[k])
         states = np.concatenate([out[steps_fw, 0, which], out[steps_bw, 1, which]], axis=1)  # (P, 2h)
         hidden = np.maximum(states @ self.fc0_w + self.fc0_b, 0.0)
         logits = hidden @ self.fc1_w + self.fc1_b
