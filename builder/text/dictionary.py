@@ -33,6 +33,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from .memo import Memo
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CEDICT_PATH = DATA_DIR / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 #: Where the parsed-dictionary pickle goes (the same working-directory ``.cache/`` as jieba's cache).
@@ -184,11 +186,15 @@ class Dictionary(Mapping[str, list[Entry]]):
 
         return sorted(entries, key=rank)
 
-    def memo(self, name: str) -> dict:
-        """A dictionary kept with this one, for callers' caches of results derived from it (``name``
-        keeps callers apart): the annotation rules ask per word, and words repeat."""
+    def memo(self, name) -> "Memo":
+        """A bounded memo kept with this dictionary, for callers' caches of results derived from it
+        (``name``, any hashable, keeps callers apart): the annotation rules ask per word, and words
+        repeat. See ``builder.text.memo``."""
         memos = self.__dict__.setdefault("_memos", {})
-        return memos.setdefault(name, {})
+        found = memos.get(name)
+        if found is None:
+            found = memos[name] = Memo()
+        return found
 
     def surnames(self) -> dict[str, tuple[str, ...]]:
         """Surnames of one or two characters → their readings as surnames, lower case, spaced.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..content.glossary import Form, Glossary, load_glossary
 from ..content.lexicon import load_lexicon
+from .memo import Memo
 from .syllables import align_reading, is_han
 
 CACHE_DIR = Path(".cache")
@@ -36,6 +37,15 @@ class Resources:
     def from_content(cls, content_dir: str | Path) -> "Resources":
         content_dir = Path(content_dir)
         return cls(load_glossary(content_dir / "glossary.yml"), load_lexicon(content_dir / "readings.tsv"))
+
+    def memo(self, name) -> Memo:
+        """A bounded memo for answers that depend only on a word and these resources (``name``, any
+        hashable, keeps callers apart). See ``builder.text.memo``."""
+        memos = self.__dict__.setdefault("_memos", {})
+        found = memos.get(name)
+        if found is None:
+            found = memos[name] = Memo()
+        return found
 
     @cached_property
     def term_pattern(self) -> re.Pattern | None:

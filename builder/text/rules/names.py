@@ -107,9 +107,10 @@ def _cedict_name(dictionary, text: str, pinyin: list[str]) -> tuple[bool, list[b
     such entry is a proper noun (rule 1). Cached per word and reading."""
     memo = dictionary.memo("names")
     key = (text, tuple(pinyin))
-    if key not in memo:
+    found = memo.get(key)
+    if found is None:
         entries = [e for e in dictionary.lookup(text, pinyin) if e.matches(pinyin)]
         capitals = [s[:1].isupper() for s in entries[0].pinyin] \
             if entries and all(e.pinyin[0][:1].isupper() for e in entries) else None
-        memo[key] = (bool(entries), capitals)
-    return memo[key]
+        found = memo.put(key, (bool(entries), capitals))
+    return found

@@ -69,9 +69,8 @@ def light_syllables(dictionary, word: str, reading: list[str], noun_head: bool =
     """
     memo = dictionary.memo("light_syllables")
     key = (word, tuple(reading), noun_head)
-    if key not in memo:
-        memo[key] = _light_syllables(dictionary, word, reading, noun_head)
-    return memo[key]
+    found = memo.get(key)
+    return found if found is not None else memo.put(key, _light_syllables(dictionary, word, reading, noun_head))
 
 
 def _light_syllables(dictionary, word: str, reading: list[str], noun_head: bool) -> list[int]:
@@ -99,9 +98,8 @@ def _noun_head(tokens, index: int, verbs) -> bool:
 
 def _parts(dictionary, text: str) -> list[str]:
     memo = dictionary.memo("parts")
-    if text not in memo:
-        memo[text] = dictionary.parts(text)
-    return memo[text]
+    found = memo.get(text)
+    return found if found is not None else memo.put(text, dictionary.parts(text))
 
 
 def neutral_tones(state) -> None:

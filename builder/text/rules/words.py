@@ -135,9 +135,8 @@ def written(text: str, syllables: list[str], resources) -> str:
     dictionary = resources.dictionary
     memo = dictionary.memo("written")
     key = (text, tuple(syllables), tuple(resources.abbreviations))
-    if key not in memo:
-        memo[key] = _written(text, syllables, resources)
-    return memo[key]
+    found = memo.get(key)
+    return found if found is not None else memo.put(key, _written(text, syllables, resources))
 
 
 def _written(text: str, syllables: list[str], resources) -> str:
@@ -148,6 +147,7 @@ def _written(text: str, syllables: list[str], resources) -> str:
             prefix, text, syllables = spelling + " ", text[len(form):], syllables[len(form):]
             break
     out, pos = [], 0
+    tokenizer.load(text)  # jieba's frequencies of every piece of the text (builder.text.jieba_store)
     for word in words_of(text, dictionary, tokenizer.FREQ, tokenizer.total):
         pieces = []
         for half in word.split("-"):
