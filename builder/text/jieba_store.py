@@ -2,10 +2,15 @@
 
 jieba 0.42 loads its whole prefix dictionary (about 580,000 entries) with ``marshal.load`` before it
 can cut one sentence: 0.7–1.3 s here, most of a rebuild after editing one paragraph, which needs a
-few hundred look-ups. ``lazy_tokenizer`` gives a ``jieba.Tokenizer`` the same dictionary through
-``LazyFreq``, a mapping over an SQLite file (``.cache/jieba-<key>.sqlite``, built once from the
-dictionary jieba itself loads), so segmentation is unchanged: same entries, same total.
-The only operations jieba uses on ``Tokenizer.FREQ`` are ``get``, ``in``, ``[]`` and ``[]=``.
+small part of it. ``lazy_tokenizer`` gives a ``jieba.Tokenizer`` (``LazyTokenizer``) the same
+dictionary from an SQLite file (``.cache/jieba-<key>.sqlite``, built once from the dictionary jieba
+itself loads), so segmentation is unchanged: same entries, same total.
+
+``Tokenizer.FREQ`` stays a plain ``dict`` (jieba reads it in its inner loops: ``in``, ``[]``,
+``get``), filled in groups before jieba looks at a text (``LazyTokenizer.load``): the entry of
+each character of the text and every word that starts with each pair of adjacent characters. Those
+are all the entries jieba can ask about while it cuts the text, so every answer is the full
+dictionary's; a group is read once per process.
 
 The dictionary is jieba's own plus the CC-CEDICT headwords it lacks that win on their own
 (``cedict_additions``): 接地气, 冬残奥会, 可持续发展, 马克龙 … are words jieba cuts into pieces.
@@ -29,34 +34,71 @@ from pathlib import Path
 import jieba
 
 
-class LazyFreq:
-    """``word → frequency`` read from SQLite on demand, with words added in memory (``add_word``)."""
+class LazyTokenizer(jieba.Tokenizer):
+    """A ``jieba.Tokenizer`` whose ``FREQ`` is filled from the SQLite store as texts need it.
 
-    def __init__(self, db: sqlite3.Connection):
-        self._db = db
-        self._seen: dict[str, int | None] = {}
+    ``load(text)`` makes ``FREQ`` exact for every piece of ``text``; ``get_DAG`` (every ``cut``)
+    and ``add_word`` call it first. Code that reads ``FREQ`` itself must call ``load`` on the text
+    it looks at. Without a store (``path=None``) the dictionary is loaded whole, as jieba does.
+    After a fork the store is opened again in the child (an SQLite connection is not shared).
+    """
 
-    def _lookup(self, word: str) -> int | None:
-        if word not in self._seen:
-            row = self._db.execute("SELECT n FROM freq WHERE w = ?", (word,)).fetchone()
-            self._seen[word] = row[0] if row else None
-        return self._seen[word]
+    #: Groups read in one query.
+    QUERY_GROUPS = 400
 
-    def get(self, word, default=None):
-        found = self._lookup(word)
-        return default if found is None else found
+    def __init__(self, path: Path | None):
+        super().__init__()
+        self._path = path
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
+        self._chars: set[str] = set()  # characters whose own entry is loaded
+        self._pairs: set[str] = set()  # two-character prefixes whose words are loaded
 
-    def __contains__(self, word) -> bool:
-        return self._lookup(word) is not None
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None or self._pid != os.getpid():
+            self._db = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._db
 
-    def __getitem__(self, word) -> int:
-        found = self._lookup(word)
-        if found is None:
-            raise KeyError(word)
-        return found
+    def open_store(self) -> None:
+        """Read the store's total; raises sqlite3.Error when the file is not a store."""
+        (total,) = self._connection().execute("SELECT v FROM meta WHERE k = 'total'").fetchone()
+        self.FREQ, self.total, self.initialized = {}, total, True
 
-    def __setitem__(self, word, freq) -> None:
-        self._seen[word] = freq
+    def load(self, text: str) -> None:
+        """Read the entries jieba may ask about while cutting ``text`` (see the module)."""
+        if self._path is None:
+            return
+        chars = set(text).difference(self._chars)
+        pairs = {text[k:k + 2] for k in range(len(text) - 1)}.difference(self._pairs)
+        if not chars and not pairs:
+            return
+        db, freq = self._connection(), self.FREQ
+        rows: list[tuple[str, int]] = []
+        chars_list = list(chars)
+        for k in range(0, len(chars_list), self.QUERY_GROUPS):
+            part = chars_list[k:k + self.QUERY_GROUPS]
+            rows += db.execute(f"SELECT w, n FROM freq WHERE w IN ({','.join('?' * len(part))})", part).fetchall()
+        pairs_list = [p for p in pairs if ord(p[1]) < 0x10FFFF]
+        for k in range(0, len(pairs_list), self.QUERY_GROUPS):
+            part = pairs_list[k:k + self.QUERY_GROUPS]
+            bounds = [b for p in part for b in (p, p[0] + chr(ord(p[1]) + 1))]
+            rows += db.execute(
+                f"WITH g(lo, hi) AS (VALUES {','.join(['(?, ?)'] * len(part))}) "
+                "SELECT w, n FROM g JOIN freq ON w >= lo AND w < hi", bounds).fetchall()
+        for word, n in rows:
+            if word not in freq:  # words added in memory (add_word) keep their frequency
+                freq[word] = n
+        self._chars |= chars
+        self._pairs |= pairs
+
+    def get_DAG(self, sentence):
+        self.load(sentence)
+        return super().get_DAG(sentence)
+
+    def add_word(self, word, freq=None, tag=None):
+        self.load(word)
+        return super().add_word(word, freq, tag)
 
 
 #: Frequency of an added CC-CEDICT headword (jieba's smallest: it wins only against rare pieces).
@@ -131,26 +173,23 @@ def _build(path: Path, tmp_dir: Path) -> None:
     os.replace(tmp, path)
 
 
-def lazy_tokenizer(cache_dir: Path) -> jieba.Tokenizer:
-    """A ``jieba.Tokenizer`` over the default dictionary and ``cedict_additions``, read lazily.
+def lazy_tokenizer(cache_dir: Path) -> LazyTokenizer:
+    """A ``LazyTokenizer`` over the default dictionary and ``cedict_additions``, read lazily.
 
     Builds the SQLite file in ``cache_dir`` on first use (5–12 s here, once). Falls back to a plain,
     fully loaded tokenizer (with the same additions) when the cache folder cannot be written.
     """
-    tokenizer = jieba.Tokenizer()
-    tokenizer.tmp_dir = str(cache_dir)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         path = cache_dir / f"jieba-{_key()}.sqlite"
         if not path.exists():
             _build(path, cache_dir)
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        (total,) = db.execute("SELECT v FROM meta WHERE k = 'total'").fetchone()
+        tokenizer = LazyTokenizer(path)
+        tokenizer.tmp_dir = str(cache_dir)
+        tokenizer.open_store()
     except (OSError, sqlite3.Error):
+        tokenizer = LazyTokenizer(None)
+        tokenizer.tmp_dir = str(cache_dir)
         tokenizer.initialize()
         _add(tokenizer, cedict_additions(tokenizer, _cedict_headwords()))
-        return tokenizer
-    tokenizer.FREQ = LazyFreq(db)
-    tokenizer.total = total
-    tokenizer.initialized = True
     return tokenizer
