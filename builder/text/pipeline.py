@@ -1,7 +1,9 @@
 """The annotation pipeline: text → tokens with readings, terms and glosses.
 
 Shaped like markdown-it-py's core: a list of named rules, each ``rule(state) -> None`` working on
-``state.tokens``, run in order. Rules can be listed, disabled or tested one by one.
+``state.tokens``, run in order. Rules can be listed, disabled or tested one by one. A rule may also
+have a ``many(states)`` form that does the same for several texts at once (``read`` batches the
+context model that way); ``Pipeline.annotate_batch`` uses it.
 The site build and ``python -m builder annotate`` both call ``Pipeline.annotate``.
 """
 
@@ -57,3 +59,21 @@ class Pipeline:
         for _name, rule in self.rules:
             rule(state)
         return state.tokens
+
+    def annotate_batch(self, texts: list[str]) -> list[list[Token]]:
+        """``annotate`` for each of ``texts``, rule by rule over all of them → one token list per text.
+
+        A rule with a ``many(states)`` form runs once over every text (``read``: one batch of the
+        context model for all of them); the others run text by text. The tokens are those
+        ``annotate`` gives each text alone. Memory grows with the texts given: pass a bounded
+        number (``builder.text.parallel.annotate_many`` does).
+        """
+        states = [State(text, self.resources) for text in texts]
+        for _name, rule in self.rules:
+            many = getattr(rule, "many", None)
+            if many is not None:
+                many(states)
+            else:
+                for state in states:
+                    rule(state)
+        return [state.tokens for state in states]

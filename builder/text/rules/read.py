@@ -26,6 +26,7 @@ the spoken tone changes are a display option (``builder.text.rules.sandhi``), no
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from pypinyin import Style, lazy_pinyin
 from pypinyin.contrib.tone_convert import to_tone
@@ -33,7 +34,7 @@ from pypinyin.pinyin_dict import pinyin_dict
 
 from .. import function_words, g2p
 from ..phrases import cover, phrase_reading
-from ..syllables import HAN_RUN_RE, han_count, is_han, join_syllables
+from ..syllables import HAN_RE, HAN_RUN_RE, is_han, join_syllables
 
 CITATION = {"一": "yī", "不": "bù"}
 
@@ -85,36 +86,63 @@ def read_written_form(token, glossary, lexicon) -> bool:
 
 
 def make_read(*, phrases: bool = True, rules: bool = True, model: bool = True):
-    """Build the ``read`` rule; ``phrases``/``rules``/``model`` switch sources off (for the benchmarks)."""
+    """Build the ``read`` rule; ``phrases``/``rules``/``model`` switch sources off (for the benchmarks).
 
-    def read(state) -> None:
-        """Set ``pinyin`` (one lower-case syllable per Han character) and ``display`` on every token."""
-        glossary, lexicon = state.resources.glossary, state.resources.lexicon
-        names, dictionary = state.resources.transliteration, state.resources.dictionary
-        text = state.text
-        net = g2p.model() if model else None
+    The rule is ``read(state)``; ``read.many(states)`` reads several texts with one batch of the
+    context model for all of them (``Pipeline.annotate_batch``), with the same result.
+    """
+    flags = (phrases, rules, model)
+
+    def word_plan(text: str, resources, net) -> _Plan:
+        """What ``text`` decides alone, remembered per word (see ``_Plan``)."""
+        memo = resources.memo(("read", flags))
+        found = memo.get(text)
+        if found is not None:
+            return found
+        names, dictionary = resources.transliteration, resources.dictionary
+        chars: list[str | None] = [None] * len(text)
+        if names.is_name(text, dictionary):
+            chars = [names.readings.get(ch) for ch in text]
+        elif phrases:
+            for run in HAN_RUN_RE.finditer(text):
+                whole = phrase_reading(run.group()) if len(run.group()) > 1 else None
+                pieces = [(0, len(run.group()), whole)] if whole else cover(run.group())
+                for start, end, syllables in pieces:
+                    chars[run.start() + start:run.start() + end] = syllables
+        open_: list[int] = []
+        for i, ch in enumerate(text):
+            if chars[i] is not None or not is_han(ch):
+                continue
+            if ch in CITATION:
+                chars[i] = CITATION[ch]
+            elif (rules and ch in function_words.RULED) or net is None or net.is_polyphone(ch):
+                open_.append(i)
+            else:
+                chars[i] = default_reading(ch, net)
+        done = None if open_ else _finished(text, chars)
+        return memo.put(text, _Plan(tuple(chars), tuple(open_), done))
+
+    def collect(state, net, unfinished: list) -> list[tuple[object, int, int]]:
+        """Set what each token decides alone and what a rule decides; → the model's characters.
+        Tokens left to complete are added to ``unfinished``."""
+        resources = state.resources
+        glossary, lexicon = resources.glossary, resources.lexicon
+        text, tokens = state.text, state.tokens
         context: list[str | None] | None = None
         pending: list[tuple[object, int, int]] = []  # (token, index in token, offset in text)
-        for index, token in enumerate(state.tokens):
-            if han_count(token.text) == 0:
+        for index, token in enumerate(tokens):
+            if not HAN_RE.search(token.text):
                 continue
             if read_written_form(token, glossary, lexicon):
                 continue
-            chars: list[str | None] = [None] * len(token.text)
-            if names.is_name(token.text, dictionary):
-                chars = [names.readings.get(ch) for ch in token.text]
-            elif phrases:
-                for run in HAN_RUN_RE.finditer(token.text):
-                    whole = phrase_reading(run.group()) if len(run.group()) > 1 else None
-                    pieces = [(0, len(run.group()), whole)] if whole else cover(run.group())
-                    for start, end, syllables in pieces:
-                        chars[run.start() + start:run.start() + end] = syllables
-            for i, ch in enumerate(token.text):
-                if chars[i] is not None or not is_han(ch):
-                    continue
-                if ch in CITATION:
-                    chars[i] = CITATION[ch]
-                elif rules and (ruled := function_words.reading(state.tokens, index, text, i)) is not None:
+            plan = word_plan(token.text, resources, net)
+            if plan.done is not None:
+                token.pinyin, token.display = list(plan.done[0]), plan.done[1]
+                continue
+            chars = list(plan.chars)
+            for i in plan.open:
+                ch = token.text[i]
+                if rules and (ruled := function_words.reading(tokens, index, text, i)) is not None:
                     chars[i] = ruled
                 elif net is not None and net.is_polyphone(ch):
                     pending.append((token, i, token.start + i))
@@ -125,27 +153,61 @@ def make_read(*, phrases: bool = True, rules: bool = True, model: bool = True):
                         context = context_readings(text)
                     chars[i] = context[token.start + i]
             token.pinyin = chars  # completed below, once the model has read the pending characters
-        if pending:
-            _read_pending(net, text, pending)
-        for token in state.tokens:
-            if han_count(token.text) == 0 or token.term is not None or token.text in lexicon:
-                continue
-            han = [(ch, s) for ch, s in zip(token.text, token.pinyin) if is_han(ch)]
-            token.pinyin = [CITATION.get(ch, s.lower()) for ch, s in han]
-            token.display = join_syllables(token.pinyin) if len(han) == len(token.text) else ""
+            unfinished.append(token)
+        return pending
 
+    def read(state) -> None:
+        """Set ``pinyin`` (one lower-case syllable per Han character) and ``display`` on every token."""
+        read.many([state])
+
+    def many(states) -> None:
+        """``read`` for each of ``states``, with one batch of the context model for all of them."""
+        net = g2p.model() if model else None
+        texts, unfinished = [], []
+        for state in states:
+            pending = collect(state, net, unfinished)
+            if pending:
+                texts.append((state.text, pending))
+        if texts:
+            _read_pending(net, texts)
+        for token in unfinished:
+            pinyin, token.display = _finished(token.text, token.pinyin)
+            token.pinyin = list(pinyin)
+
+    read.many = many
     return read
 
 
-def _read_pending(net, text: str, pending) -> None:
-    """Let the model read every pending polyphone: one batch for the paragraph, one row per sentence."""
-    by_sentence: dict[tuple[int, int], list[tuple[object, int, int]]] = {}
-    for item in pending:
-        by_sentence.setdefault(g2p.sentence_around(text, item[2]), []).append(item)
-    spans = list(by_sentence)
-    batch = [(text[start:end], [offset - start for _t, _i, offset in by_sentence[(start, end)]]) for start, end in spans]
-    for span, predictions in zip(spans, net.predict_many(batch)):
-        for (token, i, offset), probs in zip(by_sentence[span], predictions):
+class _Plan(NamedTuple):
+    """What a word's text decides alone: ``chars``, a syllable or ``None`` per character; ``open``,
+    the characters left to the context (the function-word rules, the model); ``done``, the token's
+    final ``(pinyin, display)`` when nothing is left open."""
+
+    chars: tuple[str | None, ...]
+    open: tuple[int, ...]
+    done: tuple[tuple[str, ...], str] | None
+
+
+def _finished(text: str, chars) -> tuple[tuple[str, ...], str]:
+    """The final ``(pinyin, display)`` of a token from one syllable (or ``None``) per character."""
+    han = [(ch, s) for ch, s in zip(text, chars) if is_han(ch)]
+    pinyin = tuple(CITATION.get(ch, s.lower()) for ch, s in han)
+    return pinyin, join_syllables(pinyin) if len(han) == len(text) else ""
+
+
+def _read_pending(net, texts) -> None:
+    """Let the model read every pending polyphone of ``texts`` (``[(text, pending)]``): one batch for
+    all of them, one row per sentence (a sentence in several texts is read once)."""
+    batch, owners = [], []
+    for text, pending in texts:
+        by_sentence: dict[tuple[int, int], list[tuple[object, int, int]]] = {}
+        for item in pending:
+            by_sentence.setdefault(g2p.sentence_around(text, item[2]), []).append(item)
+        for (start, end), items in by_sentence.items():
+            batch.append((text[start:end], [offset - start for _t, _i, offset in items]))
+            owners.append((text, items))
+    for (text, items), predictions in zip(owners, net.predict_many(batch)):
+        for (token, i, offset), probs in zip(items, predictions):
             token.pinyin[i] = from_model(max(probs, key=probs.get)) if probs else default_reading(text[offset], net)
 
 

@@ -44,30 +44,39 @@ def join_transliterations(tokens: list[Token], resources) -> list[Token]:
     has such a character. A run is joined when its text is a name by ``Transliteration.is_name``
     (three or more characters, at least three quarters of them typical).
     """
-    names, dictionary, lexicon = resources.transliteration, resources.dictionary, resources.lexicon
-
-    def piece(t: Token) -> bool:
-        text = t.text
-        if t.term is not None or text in lexicon or han_count(text) != len(text):
-            return False
-        if len(text) == 1:
-            return text in names.typical
-        return text not in dictionary and any(ch in names.typical for ch in text)
-
+    names, dictionary = resources.transliteration, resources.dictionary
+    pieces = [t.term is None and _is_piece(t.text, resources) for t in tokens]
+    if not any(a and b for a, b in zip(pieces, pieces[1:])):  # no run of two: nothing to join
+        return tokens
     out: list[Token] = []
     i = 0
     while i < len(tokens):
         j = i
-        while j < len(tokens) and piece(tokens[j]):
+        while j < len(tokens) and pieces[j]:
             j += 1
         run = tokens[i:j]
-        text = "".join(t.text for t in run)
-        if len(run) >= 2 and names.is_name(text, dictionary):
+        if len(run) >= 2 and names.is_name("".join(t.text for t in run), dictionary):
             out.append(_merge(run))
         else:
             out.extend(run or tokens[i:i + 1])
         i = max(j, i + 1)
     return out
+
+
+def _is_piece(text: str, resources) -> bool:
+    """Whether a non-term token of ``text`` may be part of a transliterated name. Cached per word."""
+    memo = resources.memo("name piece")
+    found = memo.get(text)
+    if found is None:
+        names, dictionary = resources.transliteration, resources.dictionary
+        if text in resources.lexicon or han_count(text) != len(text):
+            found = False
+        elif len(text) == 1:
+            found = text in names.typical
+        else:
+            found = text not in dictionary and any(ch in names.typical for ch in text)
+        memo.put(text, found)
+    return found
 
 
 def join_abbreviations(tokens: list[Token], resources) -> list[Token]:
@@ -81,10 +90,11 @@ def join_abbreviations(tokens: list[Token], resources) -> list[Token]:
     if not short_forms:
         return tokens
     dictionary = resources.dictionary
+    firsts = {form[0] for form in short_forms}
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        k = _abbreviation_end(tokens, i, short_forms, dictionary)
+        k = _abbreviation_end(tokens, i, short_forms, dictionary) if tokens[i].text[:1] in firsts else i
         out.append(_merge(tokens[i:k]) if k > i + 1 else tokens[i])
         i = max(k, i + 1)
     return out
