@@ -167,7 +167,7 @@ class _Weights:
             + w["lstm.bias_hh_l0_reverse"]
         )
         # σ(x) = (tanh(x/2) + 1) / 2: halve the i, f and o columns (PyTorch's order: i, f, g, o).
-        half = np.ones(4 * h)
+        half = np.ones(4 * h, dtype=f64)
         half[: 2 * h] = 0.5
         half[3 * h :] = 0.5
         # Both directions as one stack: projections (2V, 4h) and recurrent matrices (2, h, 4h), so one
@@ -206,9 +206,9 @@ class _Weights:
             table[:m, 0, j] = seq
             table[:m, 1, j] = [i + vocab for i in reversed(seq)]
             running[:m] += 1
-        out = np.empty((n, 2, b, h))
-        hs = np.zeros((2, b, h))
-        cs = np.zeros((2, b, h))
+        out = np.empty((n, 2, b, h), dtype=self.proj.dtype)
+        hs = np.zeros((2, b, h), dtype=self.proj.dtype)
+        cs = np.zeros((2, b, h), dtype=self.proj.dtype)
         proj, rec, tanh, mul = self.proj, self.rec, np.tanh, np.multiply
         for t in range(n):
             r = running[t]

@@ -47,8 +47,12 @@ def capitalised(syllables: list[str]) -> str:
     return word[:1].upper() + word[1:]
 
 
+_TITLE_LENGTHS = sorted({len(title) for title in TITLES})
+
+
 def _is_title(word: str) -> bool:
-    return any(word.endswith(title) for title in TITLES) if word else False  # 副委员长, 外交部长 too
+    """Whether ``word`` ends with one of ``TITLES`` (副委员长, 外交部长 too)."""
+    return any(word[-k:] in TITLES for k in _TITLE_LENGTHS) if word else False
 
 
 def _titled(tokens, index: int) -> bool:
@@ -87,30 +91,34 @@ def proper_names(state) -> None:
     """Set ``display`` of names to their capitalised written form (see the module)."""
     lexicon, dictionary = state.resources.lexicon, state.resources.dictionary
     foreign = state.resources.transliteration
+    memo = dictionary.memo("names")
     tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.term is not None or token.text in lexicon or not token.pinyin:
             continue
-        if len(HAN_RE.findall(token.text)) != len(token.text):
-            continue
-        known, capitals = _cedict_name(dictionary, token.text, token.pinyin)
+        known, capitals, foreign_name = _cedict_name(dictionary, token.text, token.pinyin, foreign, memo)
         if capitals:
             token.display = orthographic(token.pinyin, capitals)
-        elif foreign.is_name(token.text, dictionary):
+        elif foreign_name:
             token.display = capitalised(token.pinyin)
         elif not known and (written := personal_name(token, tokens, index, dictionary, foreign.typical)) is not None:
             token.display = written
 
 
-def _cedict_name(dictionary, text: str, pinyin: list[str]) -> tuple[bool, list[bool] | None]:
-    """Whether CC-CEDICT has ``text`` with this reading, and the capitals of its syllables when every
-    such entry is a proper noun (rule 1). Cached per word and reading."""
-    memo = dictionary.memo("names")
+def _cedict_name(dictionary, text: str, pinyin: list[str], foreign, memo) -> tuple[bool, list[bool] | None, bool]:
+    """Whether CC-CEDICT has ``text`` with this reading, the capitals of its syllables when every
+    such entry is a proper noun (rule 1), and whether it is a transliterated name (rule 3). A token
+    with anything but Han characters is none of them, and counts as known (rule 2 is not tried).
+    Cached per word and reading."""
     key = (text, tuple(pinyin))
     found = memo.get(key)
     if found is None:
-        entries = [e for e in dictionary.lookup(text, pinyin) if e.matches(pinyin)]
-        capitals = [s[:1].isupper() for s in entries[0].pinyin] \
-            if entries and all(e.pinyin[0][:1].isupper() for e in entries) else None
-        found = memo.put(key, (bool(entries), capitals))
+        if len(HAN_RE.findall(text)) != len(text):
+            found = (True, None, False)
+        else:
+            entries = [e for e in dictionary.lookup(text, pinyin) if e.matches(pinyin)]
+            capitals = [s[:1].isupper() for s in entries[0].pinyin] \
+                if entries and all(e.pinyin[0][:1].isupper() for e in entries) else None
+            found = (bool(entries), capitals, not capitals and foreign.is_name(text, dictionary))
+        memo.put(key, found)
     return found

@@ -108,20 +108,35 @@ def neutral_tones(state) -> None:
 
     resources = state.resources
     dictionary, lexicon, tokens = resources.dictionary, resources.lexicon, state.tokens
+    memo = dictionary.memo("neutral words")
     for index, token in enumerate(tokens):
         text = token.text
-        if token.term is not None or text in lexicon or len(text) < 2 or han_count(text) != len(text):
+        if token.term is not None or len(text) < 2 or len(token.pinyin) != len(text) or text in lexicon:
             continue
-        if len(token.pinyin) != len(text):
-            continue
-        parts = [text] if text in dictionary else _parts(dictionary, text)
-        light, pos = [], 0
-        for part in parts:
-            if len(part) > 1:
-                head = len(parts) == 1 and _noun_head(tokens, index, verbs())
-                light += [pos + i for i in light_syllables(dictionary, part, token.pinyin[pos:pos + len(part)], head)]
-            pos += len(part)
+        key = (text, tuple(token.pinyin))
+        found = memo.get(key)
+        if found is None:
+            found = memo.put(key, _word_light(dictionary, text, token.pinyin))
+        elsewhere, as_head = found
+        light = as_head if as_head != elsewhere and _noun_head(tokens, index, verbs()) else elsewhere
         if light:
             token.citation = list(token.pinyin)
             for i in light:
                 token.pinyin[i] = toneless(token.pinyin[i])
+
+
+def _word_light(dictionary, text: str, reading: list[str]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The light syllables of a token (``light_syllables`` over the word, else over each of its
+    parts): ``(elsewhere, as the head of a noun phrase)``; both empty for a token with anything but
+    Han characters. Only a token that is one word can be a noun-phrase head."""
+    if han_count(text) != len(text):
+        return (), ()
+    parts = [text] if text in dictionary else _parts(dictionary, text)
+    if len(parts) == 1:
+        return tuple(light_syllables(dictionary, text, reading)), tuple(light_syllables(dictionary, text, reading, True))
+    light, pos = [], 0
+    for part in parts:
+        if len(part) > 1:
+            light += [pos + i for i in light_syllables(dictionary, part, reading[pos:pos + len(part)])]
+        pos += len(part)
+    return tuple(light), tuple(light)

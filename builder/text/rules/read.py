@@ -93,9 +93,8 @@ def make_read(*, phrases: bool = True, rules: bool = True, model: bool = True):
     """
     flags = (phrases, rules, model)
 
-    def word_plan(text: str, resources, net) -> _Plan:
-        """What ``text`` decides alone, remembered per word (see ``_Plan``)."""
-        memo = resources.memo(("read", flags))
+    def word_plan(text: str, resources, net, memo) -> _Plan:
+        """What ``text`` decides alone, remembered in ``memo`` (see ``_Plan``)."""
         found = memo.get(text)
         if found is not None:
             return found
@@ -130,12 +129,13 @@ def make_read(*, phrases: bool = True, rules: bool = True, model: bool = True):
         text, tokens = state.text, state.tokens
         context: list[str | None] | None = None
         pending: list[tuple[object, int, int]] = []  # (token, index in token, offset in text)
+        memo = resources.memo(("read", flags))
         for index, token in enumerate(tokens):
             if not HAN_RE.search(token.text):
                 continue
             if read_written_form(token, glossary, lexicon):
                 continue
-            plan = word_plan(token.text, resources, net)
+            plan = word_plan(token.text, resources, net, memo)
             if plan.done is not None:
                 token.pinyin, token.display = list(plan.done[0]), plan.done[1]
                 continue

@@ -25,11 +25,12 @@ pipeline rule, to run after ``read``.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 
 from pypinyin.pinyin_dict import pinyin_dict
 
 from ..phrases import phrase_reading
-from ..syllables import is_han
+from ..syllables import han_count, is_han
 
 _TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 NUMERALS = set("零〇一二两三四五六七八九十百千万亿0123456789")
@@ -63,26 +64,50 @@ def _underlying_tone(ch: str, syllable: str) -> int:
 
 
 def spoken_tones(tokens) -> None:
-    """Set ``token.spoken`` for the tokens whose 一 or 不 changes tone in speech (see the module)."""
-    # Every Han character with its syllable: offset → (token, index in token.pinyin, index in text).
-    chars: dict[int, tuple[object, int, str, str]] = {}
+    """Set ``token.spoken`` for the tokens whose 一 or 不 changes tone in speech (see the module).
+
+    ``tokens`` in text order (``start`` ascending). Only 一, 不 and their neighbours are looked at.
+    """
     for token in tokens:
-        k = 0
-        for i, ch in enumerate(token.text):
-            if is_han(ch):
-                if k < len(token.pinyin):
-                    chars[token.start + i] = (token, k, ch, token.pinyin[k])
-                k += 1
-    changed: dict[int, list[str]] = {}  # id(token) → spoken syllables
-    for offset, (token, k, ch, syllable) in chars.items():
-        if ch not in ("一", "不"):
-            continue
-        new = _spoken(token, k, ch, offset, chars)
-        if new is None or new == syllable:
-            continue
-        changed.setdefault(id(token), list(token.pinyin))[k] = new
+        token.spoken = None
+    chars = _HanCharacters(tokens)
     for token in tokens:
-        token.spoken = changed.get(id(token))
+        text = token.text
+        if "一" not in text and "不" not in text:
+            continue
+        for i, ch in enumerate(text):
+            if ch not in ("一", "不"):
+                continue
+            found = chars.get(token.start + i)
+            if found is None:
+                continue
+            _token, k, _ch, syllable = found
+            new = _spoken(token, k, ch, token.start + i, chars)
+            if new is None or new == syllable:
+                continue
+            if token.spoken is None:
+                token.spoken = list(token.pinyin)
+            token.spoken[k] = new
+
+
+class _HanCharacters:
+    """Offset → ``(token, index in token.pinyin, character, syllable)`` for a Han character that has
+    a syllable; ``None`` for any other offset. Found by bisection over the tokens' starts."""
+
+    def __init__(self, tokens):
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+
+    def get(self, offset: int):
+        j = bisect_right(self.starts, offset) - 1
+        if j < 0:
+            return None
+        token = self.tokens[j]
+        i = offset - token.start
+        if i >= len(token.text) or not is_han(token.text[i]):
+            return None
+        k = han_count(token.text[:i]) if i else 0
+        return (token, k, token.text[i], token.pinyin[k]) if k < len(token.pinyin) else None
 
 
 def _spoken(token, k: int, ch: str, offset: int, chars) -> str | None:

@@ -29,7 +29,9 @@ def segment(state) -> None:
             out.append(Token(word, pos))
             pos += len(word)
     out = join_transliterations(out, state.resources)
-    state.tokens = join_abbreviations(out, state.resources)
+    if any(form[0] in state.text for form in state.resources.abbreviations):
+        out = join_abbreviations(out, state.resources)
+    state.tokens = out
 
 
 def _merge(run: list[Token]) -> Token:
@@ -45,7 +47,8 @@ def join_transliterations(tokens: list[Token], resources) -> list[Token]:
     (three or more characters, at least three quarters of them typical).
     """
     names, dictionary = resources.transliteration, resources.dictionary
-    pieces = [t.term is None and _is_piece(t.text, resources) for t in tokens]
+    memo = resources.memo("name piece")
+    pieces = [t.term is None and (memo[t.text] if t.text in memo else _is_piece(t.text, resources)) for t in tokens]
     if not any(a and b for a, b in zip(pieces, pieces[1:])):  # no run of two: nothing to join
         return tokens
     out: list[Token] = []
@@ -65,18 +68,14 @@ def join_transliterations(tokens: list[Token], resources) -> list[Token]:
 
 def _is_piece(text: str, resources) -> bool:
     """Whether a non-term token of ``text`` may be part of a transliterated name. Cached per word."""
-    memo = resources.memo("name piece")
-    found = memo.get(text)
-    if found is None:
-        names, dictionary = resources.transliteration, resources.dictionary
-        if text in resources.lexicon or han_count(text) != len(text):
-            found = False
-        elif len(text) == 1:
-            found = text in names.typical
-        else:
-            found = text not in dictionary and any(ch in names.typical for ch in text)
-        memo.put(text, found)
-    return found
+    names, dictionary = resources.transliteration, resources.dictionary
+    if text in resources.lexicon or han_count(text) != len(text):
+        found = False
+    elif len(text) == 1:
+        found = text in names.typical
+    else:
+        found = text not in dictionary and any(ch in names.typical for ch in text)
+    return resources.memo("name piece").put(text, found)
 
 
 def join_abbreviations(tokens: list[Token], resources) -> list[Token]:

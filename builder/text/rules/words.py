@@ -131,12 +131,14 @@ def _numeral_run(text: str, start: int) -> int:
 
 
 def written(text: str, syllables: list[str], resources) -> str:
-    """``display`` for a token of Han characters read ``syllables`` (one per character). Cached."""
-    dictionary = resources.dictionary
-    memo = dictionary.memo("written")
-    key = (text, tuple(syllables), tuple(resources.abbreviations))
+    """``display`` for a token read ``syllables`` (one per Han character): its words (see the
+    module) for a token of Han characters only, else ``""``. Cached per word and reading."""
+    memo = resources.memo("written")
+    key = (text, tuple(syllables))
     found = memo.get(key)
-    return found if found is not None else memo.put(key, _written(text, syllables, resources))
+    if found is None:
+        found = memo.put(key, _written(text, syllables, resources) if han_count(text) == len(text) else "")
+    return found
 
 
 def _written(text: str, syllables: list[str], resources) -> str:
@@ -171,10 +173,8 @@ def _spans(word: str) -> list[tuple[int, int]]:
 def word_division(state) -> None:
     """Set ``display`` of every token of Han characters that has no hand-written spelling."""
     resources = state.resources
+    lexicon = resources.lexicon
     for token in state.tokens:
-        if not token.pinyin or token.term is not None or token.text in resources.lexicon:
-            continue
-        if han_count(token.text) != len(token.text):
-            token.display = ""
+        if not token.pinyin or token.term is not None or token.text in lexicon:
             continue
         token.display = written(token.text, token.pinyin, resources)
