@@ -43,4 +43,4 @@ def test_model_memo_past_its_limit_keeps_every_reading(summits, pipeline, monkey
     assert [[max(p, key=p.get) for p in row] for row in batched] == [[max(p, key=p.get) for p in row] for row in alone]
     for row_b, row_a in zip(batched, alone):
         for p_b, p_a in zip(row_b, row_a):
-            assert p_b.keys() == p_a.keys() and list(p_b.values()) == pytest.approx(list(p_a.values()), rel=1e-9, abs=1e-12)
+            assert p_b.keys() == p_a.keys() and list(p_b.values()) == pytest.approx(list(p_a.values()), rel=1e-4, abs=1e-9)

@@ -51,6 +51,12 @@ CONTEXT = (MAX_WINDOW - BLOCK) // 2
 # bytes each).
 BATCH_CELLS = 16_384
 MEMO_ENTRIES = 16_384
+# The LSTM's time steps run in float32, the precision g2pM's weights were trained and shipped in
+# (np_ckpt.pkl holds float32 arrays): twice as fast as float64 (tanh four times), and on 10,575
+# real texts (the summit pages, CPP dev, the seed articles) every reading is the same as in float64
+# (benchmarks/token_streams.py). The input projections are computed in float64 and rounded once;
+# the classifier runs in float64.
+RECURRENCE_DTYPE = "float32"
 
 
 def available() -> bool:
@@ -172,8 +178,10 @@ class _Weights:
         half[3 * h :] = 0.5
         # Both directions as one stack: projections (2V, 4h) and recurrent matrices (2, h, 4h), so one
         # gather and one batched product per time step serve both (half the work of a block-diagonal matrix).
-        self.proj = np.concatenate([proj_fw * half, proj_bw * half])  # (2V, 4h): forward rows, then backward
-        self.rec = np.stack([w["lstm.weight_hh_l0"].T * half, w["lstm.weight_hh_l0_reverse"].T * half]).astype(f64)
+        # Prepared in float64, then run in RECURRENCE_DTYPE (see there).
+        self.proj = np.concatenate([proj_fw * half, proj_bw * half]).astype(RECURRENCE_DTYPE)  # (2V, 4h)
+        self.rec = np.stack([w["lstm.weight_hh_l0"].T * half, w["lstm.weight_hh_l0_reverse"].T * half]).astype(
+            RECURRENCE_DTYPE)
         self.fc0_w, self.fc0_b = w["logit_layer.0.weight"].T.astype(f64), w["logit_layer.0.bias"].astype(f64)
         self.fc1_w, self.fc1_b = w["logit_layer.2.weight"].T.astype(f64), w["logit_layer.2.bias"].astype(f64)
         self._choices: dict[str, tuple[list[str], object]] = {}  # char → (its readings, their classes)
@@ -182,30 +190,32 @@ class _Weights:
         unk = self.char2idx[UNK]
         return [self.char2idx[BOS]] + [self.char2idx.get(ch, unk) for ch in sentence] + [self.char2idx[EOS]]
 
-    def _states(self, sentences: list[str]):
-        """The BiLSTM over BOS + sentence + EOS for each sentence, as one batch.
+    def _states(self, rows: list[tuple[str, list[int]]]):
+        """The BiLSTM over BOS + sentence + EOS of each row ``(sentence, positions)``, as one batch,
+        as far as the positions need: forward up to the last position, backward down to the first.
 
-        Returns ``(out, lengths, column)``: ``out[t, d, column[k]]`` is the hidden state (h floats)
-        of direction ``d`` (0 forward, 1 backward) after ``t + 1`` steps over sentence ``k``; the
-        backward direction reads each row from its end. Rows run longest first, and each step
-        computes only the rows still running (no work on padding).
+        Returns ``(out, columns)``: ``out[t, d, columns[d][k]]`` is the hidden state (h floats) of
+        direction ``d`` (0 forward, 1 backward) after ``t + 1`` steps over row ``k``; the backward
+        direction reads each row from its end. In each direction the rows run longest first, so the
+        rows still running at a step are a prefix of the columns and no work is done on padding.
         """
         np = self.np
-        ids = [self._ids(s) for s in sentences]
-        lengths = [len(i) for i in ids]
-        by_length = sorted(range(len(ids)), key=lambda k: -lengths[k])
-        column = [0] * len(ids)
-        for j, k in enumerate(by_length):
-            column[k] = j
-        b, n, h = len(ids), lengths[by_length[0]], self.hidden
-        vocab = self.proj.shape[0] // 2
+        ids = [self._ids(sentence) for sentence, _ in rows]
+        # Steps each direction needs: the forward state of position p is the one after step p + 1
+        # (BOS first), the backward one after step len - 2 - p.
+        needs = ([max(positions) + 2 for _, positions in rows],
+                 [len(seq) - 1 - min(positions) for seq, (_, positions) in zip(ids, rows)])
+        b, h, vocab = len(ids), self.hidden, self.proj.shape[0] // 2
+        n = max(max(needs[0]), max(needs[1]))
         table = np.zeros((n, 2, b), dtype=np.intp)  # rows of ``proj``: forward ids, reversed ids + V
-        running = np.zeros(n, dtype=np.intp)  # rows still running at each step (a prefix of the columns)
-        for j, k in enumerate(by_length):
-            seq, m = ids[k], lengths[k]
-            table[:m, 0, j] = seq
-            table[:m, 1, j] = [i + vocab for i in reversed(seq)]
-            running[:m] += 1
+        running = np.zeros((2, n), dtype=np.intp)  # rows still running at each step, per direction
+        columns: tuple[list[int], list[int]] = ([0] * b, [0] * b)
+        for d in (0, 1):
+            for j, k in enumerate(sorted(range(b), key=lambda k: -needs[d][k])):
+                columns[d][k], m = j, needs[d][k]
+                table[:m, d, j] = ids[k][:m] if d == 0 else [i + vocab for i in ids[k][::-1][:m]]
+                running[d, :m] += 1
+        running = running.max(axis=0)  # both directions run as one stack: the longer prefix of the two
         out = np.empty((n, 2, b, h), dtype=self.proj.dtype)
         hs = np.zeros((2, b, h), dtype=self.proj.dtype)
         cs = np.zeros((2, b, h), dtype=self.proj.dtype)
@@ -223,34 +233,43 @@ class _Weights:
             c += s[..., :h] * a[..., 2 * h : 3 * h]
             hs = out[t, :, :r]
             mul(s[..., 3 * h :], tanh(c), out=hs)
-        return out, lengths, column
+        return out, columns
 
     def predict_rows(self, rows: list[tuple[str, list[int]]], readings) -> list[list[dict[str, float]]]:
         """For each row ``(sentence, positions)``: ``{reading: p}`` for each position (one batch)."""
         np = self.np
-        out, lengths, column = self._states([sentence for sentence, _ in rows])
-        steps_fw, steps_bw, which = [], [], []
-        for k, (_sentence, positions) in enumerate(rows):
-            for p in positions:  # +1: BOS. The backward state of p is the one after reading p from the end.
-                steps_fw.append(p + 1)
-                steps_bw.append(lengths[k] - 2 - p)
-                which.append(column[k])
-        states = np.concatenate([out[steps_fw, 0, which], out[steps_bw, 1, which]], axis=1)  # (P, 2h)
-        hidden = np.maximum(states @ self.fc0_w + self.fc0_b, 0.0)
-        logits = hidden @ self.fc1_w + self.fc1_b
-        results: list[list[dict[str, float]]] = []
-        row = iter(logits)
-        for sentence, positions in rows:
-            found = []
+        out, columns = self._states(rows)
+        steps_fw, steps_bw, col_fw, col_bw = [], [], [], []
+        for k, (sentence, positions) in enumerate(rows):
             for p in positions:
-                cands, classes = self._choice(sentence[p], readings)
-                scores = next(row)[classes]
-                if not cands:
-                    found.append({})
-                    continue
-                scores = np.exp(scores - scores.max())
-                scores /= scores.sum()
-                found.append(dict(zip(cands, scores.tolist())))
+                steps_fw.append(p + 1)
+                steps_bw.append(len(sentence) - p)  # len(BOS + sentence + EOS) - 2 - p
+                col_fw.append(columns[0][k])
+                col_bw.append(columns[1][k])
+        states = np.concatenate([out[steps_fw, 0, col_fw], out[steps_bw, 1, col_bw]], axis=1).astype(np.float64)  # (P, 2h)
+        hidden = np.maximum(states @ self.fc0_w + self.fc0_b, 0.0)
+        # Softmax over each character's own readings, all positions at once: a row of class indices
+        # per position, padded with class 0 whose score is masked to -inf (exp → 0). Only the
+        # classes some position can take are scored.
+        choices = [self._choice(sentence[p], readings) for sentence, positions in rows for p in positions]
+        width = max([len(cands) for cands, _ in choices] + [1])
+        classes = np.zeros((len(choices), width), dtype=np.intp)
+        size = np.array([len(cands) for cands, _ in choices], dtype=np.intp)
+        for k, (_cands, index) in enumerate(choices):
+            classes[k, : len(index)] = index
+        used, columns = np.unique(classes, return_inverse=True)
+        logits = hidden @ self.fc1_w[:, used] + self.fc1_b[used]  # (P, used classes)
+        scores = np.take_along_axis(logits, columns.reshape(classes.shape), axis=1)
+        scores[(np.arange(width) >= size[:, None]) & (size[:, None] > 0)] = -np.inf  # none: {} below
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        scores /= scores.sum(axis=1, keepdims=True)
+        probabilities = iter(zip(choices, scores.tolist()))
+        results: list[list[dict[str, float]]] = []
+        for _sentence, positions in rows:
+            found = []
+            for _p in positions:
+                (cands, _index), row = next(probabilities)
+                found.append(dict(zip(cands, row)))
             results.append(found)
         return results
 
