@@ -29,6 +29,7 @@ import re
 import sqlite3
 import tempfile
 from importlib.metadata import version
+from operator import add
 from pathlib import Path
 
 import jieba
@@ -67,12 +68,10 @@ class LazyTokenizer(jieba.Tokenizer):
 
     def load(self, text: str) -> None:
         """Read the entries jieba may ask about while cutting ``text`` (see the module)."""
-        if self._path is None:
-            return
+        if self._path is None or (self._chars.issuperset(text) and self._pairs.issuperset(map(add, text, text[1:]))):
+            return  # all read already (the usual case once a text or two went through)
         chars = set(text).difference(self._chars)
-        pairs = {text[k:k + 2] for k in range(len(text) - 1)}.difference(self._pairs)
-        if not chars and not pairs:
-            return
+        pairs = set(map(add, text, text[1:])).difference(self._pairs)
         db, freq = self._connection(), self.FREQ
         rows: list[tuple[str, int]] = []
         chars_list = list(chars)

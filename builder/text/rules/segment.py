@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ...model import Token
 from ..syllables import han_count
 
@@ -28,10 +30,23 @@ def segment(state) -> None:
         for word in state.resources.tokenizer.cut(token.text, HMM=True):
             out.append(Token(word, pos))
             pos += len(word)
-    out = join_transliterations(out, state.resources)
-    if any(form[0] in state.text for form in state.resources.abbreviations):
+    if _typical_pair(state.resources).search(state.text):
+        out = join_transliterations(out, state.resources)
+    if any(form in state.text for form in state.resources.abbreviations):
         out = join_abbreviations(out, state.resources)
     state.tokens = out
+
+
+def _typical_pair(resources) -> re.Pattern:
+    """Two adjacent characters typical of transliteration. A text without such a pair has no name
+    to join: a name has three or more characters, at least three quarters of them typical
+    (``SHARE_OF_A_NAME``), and more than half of a run's characters cannot all stand apart."""
+    memo = resources.memo("segment")
+    found = memo.get("typical pair")
+    if found is None:
+        typical = "".join(sorted(resources.transliteration.typical))
+        found = memo.put("typical pair", re.compile(f"[{re.escape(typical)}]{{2}}" if typical else "(?!)"))
+    return found
 
 
 def _merge(run: list[Token]) -> Token:
