@@ -94,10 +94,10 @@ def make_read(*, phrases: bool = True, rules: bool = True, model: bool = True):
     flags = (phrases, rules, model)
 
     def word_plan(text: str, resources, net, memo) -> _Plan:
-        """What ``text`` decides alone, remembered in ``memo`` (see ``_Plan``)."""
-        found = memo.get(text)
-        if found is not None:
-            return found
+        """What ``text`` decides alone, remembered in ``memo`` (see ``_Plan``); ``NOTHING``
+        for a text without a Han character."""
+        if not HAN_RE.search(text):
+            return memo.put(text, NOTHING)
         names, dictionary = resources.transliteration, resources.dictionary
         chars: list[str | None] = [None] * len(text)
         if names.is_name(text, dictionary):
@@ -131,11 +131,15 @@ def make_read(*, phrases: bool = True, rules: bool = True, model: bool = True):
         pending: list[tuple[object, int, int]] = []  # (token, index in token, offset in text)
         memo = resources.memo(("read", flags))
         for index, token in enumerate(tokens):
-            if not HAN_RE.search(token.text):
+            if token.term is not None or token.text in lexicon:
+                if HAN_RE.search(token.text):
+                    read_written_form(token, glossary, lexicon)
                 continue
-            if read_written_form(token, glossary, lexicon):
+            plan = memo.get(token.text)
+            if plan is None:
+                plan = word_plan(token.text, resources, net, memo)
+            if plan is NOTHING:
                 continue
-            plan = word_plan(token.text, resources, net, memo)
             if plan.done is not None:
                 token.pinyin, token.display = list(plan.done[0]), plan.done[1]
                 continue
@@ -186,6 +190,10 @@ class _Plan(NamedTuple):
     chars: tuple[str | None, ...]
     open: tuple[int, ...]
     done: tuple[tuple[str, ...], str] | None
+
+
+#: The plan of a text without a Han character: nothing to read.
+NOTHING = _Plan((), (), None)
 
 
 def _finished(text: str, chars) -> tuple[tuple[str, ...], str]:

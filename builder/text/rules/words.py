@@ -130,10 +130,12 @@ def _numeral_run(text: str, start: int) -> int:
     return end if end > start else 0
 
 
-def written(text: str, syllables: list[str], resources) -> str:
+def written(text: str, syllables: list[str], resources, memo=None) -> str:
     """``display`` for a token read ``syllables`` (one per Han character): its words (see the
-    module) for a token of Han characters only, else ``""``. Cached per word and reading."""
-    memo = resources.memo("written")
+    module) for a token of Han characters only, else ``""``. Cached per word and reading in
+    ``memo`` (default: the resources' own)."""
+    if memo is None:
+        memo = resources.memo("written")
     key = (text, tuple(syllables))
     found = memo.get(key)
     if found is None:
@@ -173,8 +175,9 @@ def _spans(word: str) -> list[tuple[int, int]]:
 def word_division(state) -> None:
     """Set ``display`` of every token of Han characters that has no hand-written spelling."""
     resources = state.resources
-    lexicon = resources.lexicon
+    lexicon, memo = resources.lexicon, resources.memo("written")
     for token in state.tokens:
         if not token.pinyin or token.term is not None or token.text in lexicon:
             continue
-        token.display = written(token.text, token.pinyin, resources)
+        found = memo.get((token.text, tuple(token.pinyin)))
+        token.display = found if found is not None else written(token.text, token.pinyin, resources, memo)
