@@ -25,7 +25,9 @@ SPOKEN_SYMBOLS = {"+": "jiā"}
 _VOWEL_START = tuple("aeoāáǎàēéěèōóǒò")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_han(ch: str) -> bool:
+    """Whether ``ch`` (one character) is a Han character (``HAN``). Cached per character."""
     return bool(HAN_RE.fullmatch(ch))
 
 

@@ -74,6 +74,8 @@ def light_syllables(dictionary, word: str, reading: list[str], noun_head: bool =
 
 
 def _light_syllables(dictionary, word: str, reading: list[str], noun_head: bool) -> list[int]:
+    if not _has_light(dictionary, word):
+        return []
     entries = [e for e in dictionary.lookup(word) if _counts(e) and _matches(e, reading)]
     if not any(_light(s) for e in entries for s in e.pinyin):
         return []
@@ -87,6 +89,15 @@ def _light_syllables(dictionary, word: str, reading: list[str], noun_head: bool)
         if votes == {True}:
             out.append(i)
     return out
+
+
+def _has_light(dictionary, word: str) -> bool:
+    """Whether any CC-CEDICT entry of ``word`` has a light syllable (most words have none). Cached."""
+    memo = dictionary.memo("has light")
+    found = memo.get(word)
+    if found is None:
+        found = memo.put(word, any(_light(s) for e in dictionary.lookup(word) for s in e.pinyin))
+    return found
 
 
 def _noun_head(tokens, index: int, verbs) -> bool:

@@ -21,6 +21,7 @@ from ..syllables import han_count
 
 def segment(state) -> None:
     """Replace every non-term token by its words (offsets kept; texts join back exactly)."""
+    state.resources.tokenizer.load(state.text)  # jieba's words for the whole text in a few queries
     out: list[Token] = []
     for token in state.tokens:
         if token.term is not None:
@@ -35,6 +36,17 @@ def segment(state) -> None:
     if any(form in state.text for form in state.resources.abbreviations):
         out = join_abbreviations(out, state.resources)
     state.tokens = out
+
+
+def _segment_many(states) -> None:
+    """``segment`` for each of ``states``; jieba's words for all their texts are read at once."""
+    if states:
+        states[0].resources.tokenizer.load("\n".join(state.text for state in states))
+    for state in states:
+        segment(state)
+
+
+segment.many = _segment_many
 
 
 def _typical_pair(resources) -> re.Pattern:
