@@ -33,10 +33,19 @@ class Resources:
         self.glossary = glossary
         self.lexicon = lexicon
 
+    def __getstate__(self) -> dict:
+        """Pickled (for a worker process) as the glossary and the lexicon only: what is derived from
+        them or loaded from ``.cache/`` is found again on first use."""
+        return {"glossary": self.glossary, "lexicon": self.lexicon}
+
     @classmethod
-    def from_content(cls, content_dir: str | Path) -> "Resources":
+    def from_content(cls, content_dir: str | Path, allow_empty: bool = False) -> "Resources":
+        """``content_dir/glossary.yml`` and ``content_dir/readings.tsv``, each checked (ContentError,
+        file:line) as ``load_glossary`` and ``load_lexicon`` say; ``allow_empty``: a missing or empty
+        lexicon is an empty one."""
         content_dir = Path(content_dir)
-        return cls(load_glossary(content_dir / "glossary.yml"), load_lexicon(content_dir / "readings.tsv"))
+        return cls(load_glossary(content_dir / "glossary.yml", content_dir),
+                   load_lexicon(content_dir / "readings.tsv", allow_empty=allow_empty, root=content_dir))
 
     def memo(self, name) -> Memo:
         """A bounded memo for answers that depend only on a word and these resources (``name``, any
