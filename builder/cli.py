@@ -34,22 +34,45 @@ def _project_root(args, needs_config: bool = True) -> Path:
     return root
 
 
+#: Characters of standard input annotated at a time by ``annotate``: the input is cut just after
+#: sentence ends (``builder.text.sentences.pieces``), which changes no token.
+PIECE_CHARS = 4_096
+
+
 def _annotate(args) -> int:
+    from .text.parallel import iter_annotate, workers_for
     from .text.pipeline import Pipeline
     from .text.resources import Resources
+    from .text.sentences import pieces
 
     data = sys.stdin.buffer.read()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError("<stdin>", data[: exc.start].count(b"\n") + 1, "not valid UTF-8") from None
-    from .site.build import load_resources
-
-    resources: Resources = load_resources(_project_root(args, needs_config=False) / "content")
-    tokens = Pipeline(resources).annotate(text)
-    out = json.dumps([t.as_json() for t in tokens], ensure_ascii=False, indent=None if args.compact else 1)
-    sys.stdout.buffer.write(out.encode("utf-8") + b"\n")
+    del data
+    resources = Resources.from_content(_project_root(args, needs_config=False) / "content")
+    workers = workers_for(len(text), args.workers)
+    annotated = iter_annotate(pieces(text, PIECE_CHARS), Pipeline(resources), workers)
+    write_json(([t.as_json() for t in tokens] for tokens in annotated), sys.stdout.buffer, compact=args.compact)
     return 0
+
+
+def write_json(parts, out, compact: bool = False) -> None:
+    """Write the lists of ``parts`` (lists of JSON-able items) to the binary stream ``out`` as ONE
+    JSON array, part by part, exactly as ``json.dumps`` of all their items in one list (indent 1
+    unless ``compact``, ``ensure_ascii=False``) and a line break would, never holding more than a part."""
+    indent, glue = (None, ", ") if compact else (1, ",\n")
+    first = True
+    for items in parts:
+        if not items:
+            continue
+        inner = json.dumps(items, ensure_ascii=False, indent=indent)[1:-1]  # "[ … ]" without the brackets
+        if not compact:
+            inner = inner[1:-1]  # the line breaks after "[" and before "]"
+        out.write((("[" if compact else "[\n") if first else glue).encode("utf-8") + inner.encode("utf-8"))
+        first = False
+    out.write(b"[]\n" if first else b"]\n" if compact else b"\n]\n")
 
 
 def _build(args) -> int:
@@ -180,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     s.set_defaults(func=_serve)
     a = sub.add_parser("annotate", help="annotate UTF-8 text from standard input; print JSON tokens")
     a.add_argument("--compact", action="store_true", help="print the JSON on one line")
+    a.add_argument("--workers", type=int, default=None,
+                   help="processes to annotate with (default: every core for a large input, else 1)")
     a.set_defaults(func=_annotate)
     c = sub.add_parser("check", help="lint content/: the text rules of docs/content-format.md, with file:line",
                        description="Check every summit page against the body-text rules (errors: the text is wrong; "
@@ -210,7 +235,11 @@ def main(argv: list[str] | None = None) -> int:
     note.addHandler(handler)
     note.setLevel(logging.INFO)
     note.propagate = False
-    from .site.build import BuildError
+
+    def BuildError():  # noqa: N802 - imported only if an error gets that far (annotate starts faster)
+        from .site.build import BuildError
+
+        return BuildError
 
     kept = "\nThe previous site was left as it was." if args.command == "build" else ""
     try:
@@ -221,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         print(f"error: {exc}{kept}", file=sys.stderr)
         return 1
-    except BuildError as exc:
+    except BuildError() as exc:
         print(f"error: {exc}{kept}", file=sys.stderr)
         return 1
     except OSError as exc:  # the file system: no space left, permission denied, read-only …
