@@ -1,18 +1,35 @@
-"""Annotation throughput and start-up cost, on the three summit pages.
+"""Annotation throughput against bare jieba, and start-up cost, in one process.
 
-    .venv/bin/python benchmarks/throughput.py [--repeat 5]
+    .venv/bin/python benchmarks/throughput.py [--repeat 7] [--cpp 3000]
 
-Prints, in one run on the same text: characters per second of the whole pipeline
-(``Pipeline.annotate`` over every heading and paragraph, as the site build calls it), of the pipeline
-without the context model, and of bare ``jieba.lcut``; then the cold start (imports, content,
-jieba's dictionary, the reading data) and what the context model (g2pM) costs to load: time and
-resident memory, measured in a fresh process so that nothing is loaded before.
+Two texts: the three summit pages (every heading and paragraph, as the build annotates them) and
+varied text, the first ``--cpp`` sentences of the CPP development split (``../shared/bench/cpp``).
+On each, in one run and interleaved pass by pass (so both sides see the same load):
+
+- the site's annotation as the build calls it: ``annotate_many(texts, resources, workers=1)``
+  (rule by rule over chunks of texts, one batch of the context model per chunk);
+- ``Pipeline.annotate`` text by text (the path before batching);
+- the same without the context model;
+- bare ``jieba.lcut`` text by text (jieba's own dictionary, fully loaded before timing).
+
+Each figure is characters per second of CPU time of this process (``time.process_time``; the
+machine is shared, and CPU time moves less than wall time), the best of ``--repeat`` passes, with
+the ratio to bare jieba. Before every pass the model's memo of sentences and the segmenter's memo
+of clauses (``LazyTokenizer.forget_blocks``) are emptied, so every pass runs the network on every
+sentence and jieba on every clause (a sentence or clause repeated within the text is still read
+once); the per-word memos stay (words repeat in any text). "first
+pass" is one pass of ``annotate_many`` with every memo empty (fresh resources, jieba's words for
+the text read beforehand, as jieba's own dictionary is): what a cold build pays per character.
+
+Then the cold start (imports, content, first paragraph, all pages) and what the context model
+costs to load, each measured in a fresh process so that nothing is loaded before.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -21,18 +38,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-
-def rss_mb() -> float:
-    """Resident memory of this process now (Linux), in MB."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
-
 
 MODEL_PROBE = r"""
 import json, sys, time
@@ -57,19 +62,16 @@ import json, sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, sys.argv[1])
 from builder.content.summits import load_summits
-from builder.text.pipeline import Pipeline
+from builder.text.parallel import annotate_many
 from builder.text.resources import Resources
 t1 = time.perf_counter()
 resources = Resources.from_content(sys.argv[1] + '/content')
 summits = load_summits(sys.argv[1] + '/content')
 t2 = time.perf_counter()
-pipeline = Pipeline(resources)
-first = True
-for s in summits:
-    for p in s.paragraphs():
-        p.tokens = pipeline.annotate(p.text)
-        if first:
-            t3 = time.perf_counter(); first = False
+texts = [p.text for s in summits for p in s.paragraphs()]
+annotate_many(texts[:1], resources, workers=1)
+t3 = time.perf_counter()
+annotate_many(texts[1:], resources, workers=1)
 t4 = time.perf_counter()
 print(json.dumps({'imports_s': t1 - t0, 'content_s': t2 - t1, 'first_paragraph_s': t3 - t2, 'all_pages_s': t4 - t2}))
 """
@@ -80,65 +82,83 @@ def probe(code: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def timed(fn, texts, repeat: int) -> float:
-    from builder.text import g2p
-
-    best = float("inf")
-    for _ in range(repeat):
-        if g2p.model() is not None:
-            g2p.model().clear_memo()  # every pass pays the model in full (no sentence seen before)
-        t0 = time.perf_counter()
-        for text in texts:
-            fn(text)
-        best = min(best, time.perf_counter() - t0)
-    return best
+def cpu(fn) -> float:
+    t0 = time.process_time()
+    fn()
+    return time.process_time() - t0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=5, help="passes over the text; the fastest counts")
-    args = parser.parse_args(argv)
-
+def compare(label: str, texts: list[str], repeat: int) -> None:
+    """Print the figures of the module's docstring for ``texts``."""
     import logging
 
     import jieba
 
-    from builder.content.summits import load_summits
+    from builder.text import g2p
+    from builder.text.parallel import annotate_many
     from builder.text.pipeline import RULES, Pipeline
     from builder.text.resources import Resources
     from builder.text.rules.read import make_read
-    from builder.text.syllables import han_count
 
-    cold = probe(COLD_PROBE)
-    model_cost = probe(MODEL_PROBE)
+    chars = sum(map(len, texts))
+    model = g2p.model()
+    # First pass: fresh resources (every per-word memo empty), jieba's words for the text read first.
+    fresh = Resources.from_content(ROOT / "content")
+    fresh.tokenizer.load("\n".join(texts))
+    annotate_many(["预热一下，为了推动。"], fresh, workers=1)  # the lazy loads: dictionary, model, tables
+    model.clear_memo()
+    first = cpu(lambda: annotate_many(texts, fresh, workers=1))
 
     resources = Resources.from_content(ROOT / "content")
-    texts = [p.text for s in load_summits(ROOT / "content") for p in s.paragraphs()]
-    chars = sum(map(len, texts))
-    han = sum(map(han_count, texts))
-
-    full = Pipeline(resources)
+    site = Pipeline(resources)
     no_model = Pipeline(resources, rules=[(n, make_read(model=False) if n == "read" else r) for n, r in RULES])
     jieba.setLogLevel(logging.WARNING)
     bare = jieba.Tokenizer()
-    bare.lcut("预热")
-    for p in (full, no_model):
-        p.annotate("预热一下，为了推动。")
+    bare.initialize()
+    runs = {
+        "annotate_many (as the build)": lambda: annotate_many(texts, site, workers=1),
+        "Pipeline.annotate, text by text": lambda: [site.annotate(t) for t in texts],
+        "  the same without the model": lambda: [no_model.annotate(t) for t in texts],
+        "bare jieba.lcut, text by text": lambda: [bare.lcut(t) for t in texts],
+    }
+    best = {name: float("inf") for name in runs}
+    for _ in range(repeat):
+        for name, fn in runs.items():
+            # Every pass pays the network and jieba in full: no sentence, no clause seen before.
+            if model is not None:
+                model.clear_memo()
+            resources.tokenizer.forget_blocks()
+            best[name] = min(best[name], cpu(fn))
+    jieba_rate = chars / best["bare jieba.lcut, text by text"]
+    print(f"{label}: {len(texts):,} texts, {chars:,} characters; CPU time, best of {repeat} passes")
+    print(f"  {'':<34} {'chars/s':>10} {'ms':>7} {'vs jieba':>9}")
+    for name, seconds in list(best.items())[:1] + [("  first pass (nothing memoised)", first)] + list(best.items())[1:]:
+        rate = chars / seconds
+        print(f"  {name:<34} {rate:>10,.0f} {seconds * 1000:>7.0f} {rate / jieba_rate:>8.2f}x")
 
-    t_full = timed(full.annotate, texts, args.repeat)
-    t_no_model = timed(no_model.annotate, texts, args.repeat)
-    t_jieba = timed(bare.lcut, texts, args.repeat)
 
-    print(f"Throughput on the three summit pages: {len(texts)} paragraphs, {chars:,} characters ({han:,} Han); "
-          f"best of {args.repeat} passes")
-    print(f"  Python {platform.python_version()}, {platform.machine()}, {platform.processor() or platform.platform()}")
-    print(f"  pipeline (Pipeline.annotate, as the site)  {chars / t_full:>10,.0f} chars/s  ({t_full * 1000:.0f} ms)")
-    print(f"  pipeline without the context model        {chars / t_no_model:>10,.0f} chars/s  ({t_no_model * 1000:.0f} ms)")
-    print(f"  bare jieba.lcut                            {chars / t_jieba:>10,.0f} chars/s  ({t_jieba * 1000:.0f} ms)")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=7, help="passes over each text; the fastest counts")
+    parser.add_argument("--cpp", type=int, default=3000, help="CPP dev sentences for the varied text (0: none)")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench" / "cpp")
+    args = parser.parse_args(argv)
+
+    from builder.content.summits import load_summits
+
+    load = os.getloadavg()
+    print(f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores; load average "
+          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {time.strftime('%Y-%m-%d %H:%M')}")
+    cold = probe(COLD_PROBE)
+    model_cost = probe(MODEL_PROBE)
+    compare("The three summit pages", [p.text for s in load_summits(ROOT / "content") for p in s.paragraphs()], args.repeat)
+    if args.cpp and (args.data / "dev.sent").is_file():
+        lines = (args.data / "dev.sent").read_text(encoding="utf-8").replace("\u2581", "").splitlines()
+        compare("Varied text (CPP dev sentences)", lines[: args.cpp], args.repeat)
     print("Cold start in a fresh process (what a rebuild pays before and while annotating):")
     print(f"  imports {cold['imports_s']:.2f} s, content {cold['content_s']:.2f} s, first paragraph "
-          f"(jieba dictionary, reading data) {cold['first_paragraph_s']:.2f} s, all three pages annotated "
-          f"{cold['all_pages_s']:.2f} s after loading the content")
+          f"(jieba's words, CC-CEDICT, the reading data) {cold['first_paragraph_s']:.2f} s, all three pages "
+          f"annotated {cold['all_pages_s']:.2f} s after loading the content")
     print("Context model (g2pM weights from its wheel), loaded on first need:")
     print(f"  readings table {model_cost['table_s'] * 1000:.0f} ms, +{model_cost['table_mb']:.1f} MB; "
           f"network (numpy import + weights + first sentence) {model_cost['net_s'] * 1000:.0f} ms, "

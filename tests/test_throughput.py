@@ -187,3 +187,17 @@ def test_model_batches_stay_within_their_bound_on_long_text(summits, pipeline, m
         g2p.model().clear_memo()
         pipeline.annotate(long_text)
     assert len(shapes) > 4 and max(shapes) <= 2_048
+
+
+def test_segmenter_remembers_clauses_and_cuts_them_the_same(summits, resources):
+    """jieba cuts a text clause by clause (Han blocks between punctuation); the store's tokenizer
+    remembers each clause's words (report and speech share clauses). The hook into jieba is in use,
+    and a remembered clause is cut as before (tests/test_jieba_store.py compares with plain jieba)."""
+    tokenizer = resources.tokenizer
+    texts = [p.text for p in _paragraphs(summits)]
+    tokenizer.forget_blocks()
+    first = [tokenizer.lcut(text) for text in texts]
+    assert len(tokenizer._blocks) > 100
+    assert [tokenizer.lcut(text) for text in texts] == first
+    tokenizer.forget_blocks()
+    assert len(tokenizer._blocks) == 0

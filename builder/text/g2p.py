@@ -31,6 +31,7 @@ import os
 import pickle
 import sys
 from collections import OrderedDict
+from itertools import chain
 from functools import lru_cache
 from pathlib import Path
 
@@ -201,21 +202,29 @@ class _Weights:
         """
         np = self.np
         ids = [self._ids(sentence) for sentence, _ in rows]
+        lengths = np.array([len(seq) for seq in ids], dtype=np.intp)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        flat = np.fromiter(chain.from_iterable(ids), dtype=np.intp, count=int(lengths.sum()))
         # Steps each direction needs: the forward state of position p is the one after step p + 1
         # (BOS first), the backward one after step len - 2 - p.
-        needs = ([max(positions) + 2 for _, positions in rows],
-                 [len(seq) - 1 - min(positions) for seq, (_, positions) in zip(ids, rows)])
+        needs = (np.array([max(positions) + 2 for _, positions in rows], dtype=np.intp),
+                 lengths - 1 - np.array([min(positions) for _, positions in rows], dtype=np.intp))
         b, h, vocab = len(ids), self.hidden, self.proj.shape[0] // 2
-        n = max(max(needs[0]), max(needs[1]))
+        n = int(max(needs[0].max(), needs[1].max()))
         table = np.zeros((n, 2, b), dtype=np.intp)  # rows of ``proj``: forward ids, reversed ids + V
-        running = np.zeros((2, n), dtype=np.intp)  # rows still running at each step, per direction
-        columns: tuple[list[int], list[int]] = ([0] * b, [0] * b)
+        running = np.zeros(n, dtype=np.intp)  # rows still running at each step: a prefix of the columns
+        columns = []
         for d in (0, 1):
-            for j, k in enumerate(sorted(range(b), key=lambda k: -needs[d][k])):
-                columns[d][k], m = j, needs[d][k]
-                table[:m, d, j] = ids[k][:m] if d == 0 else [i + vocab for i in ids[k][::-1][:m]]
-                running[d, :m] += 1
-        running = running.max(axis=0)  # both directions run as one stack: the longer prefix of the two
+            order = np.argsort(-needs[d], kind="stable")  # longest first
+            column = np.empty(b, dtype=np.intp)
+            column[order] = np.arange(b)
+            m = needs[d]
+            step = np.arange(int(m.sum())) - np.repeat(np.cumsum(m) - m, m)  # 0 … m_k - 1 for each row k
+            at = np.repeat(starts, m) + step if d == 0 else np.repeat(starts + lengths - 1, m) - step
+            table[step, d, np.repeat(column, m)] = flat[at] + (vocab if d else 0)
+            running = np.maximum(running, np.cumsum(np.bincount(m, minlength=n + 1)[::-1])[::-1][1:])
+            columns.append(column.tolist())
+        running = running.tolist()
         out = np.empty((n, 2, b, h), dtype=self.proj.dtype)
         hs = np.zeros((2, b, h), dtype=self.proj.dtype)
         cs = np.zeros((2, b, h), dtype=self.proj.dtype)

@@ -34,6 +34,8 @@ from pathlib import Path
 
 import jieba
 
+from .memo import Memo
+
 
 class LazyTokenizer(jieba.Tokenizer):
     """A ``jieba.Tokenizer`` whose ``FREQ`` is filled from the SQLite store as texts need it.
@@ -46,6 +48,8 @@ class LazyTokenizer(jieba.Tokenizer):
 
     #: Groups read in one query.
     QUERY_GROUPS = 400
+    #: Han blocks whose words are remembered (a few tens of characters each).
+    BLOCK_MEMO = 50_000
 
     def __init__(self, path: Path | None):
         super().__init__()
@@ -54,6 +58,8 @@ class LazyTokenizer(jieba.Tokenizer):
         self._pid = 0
         self._chars: set[str] = set()  # characters whose own entry is loaded
         self._pairs: set[str] = set()  # two-character prefixes whose words are loaded
+        self._checked = False  # within lcut_loaded: the text's entries are read already
+        self._blocks = Memo(self.BLOCK_MEMO)  # Han block → its words
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None or self._pid != os.getpid():
@@ -91,8 +97,31 @@ class LazyTokenizer(jieba.Tokenizer):
         self._chars |= chars
         self._pairs |= pairs
 
+    def _Tokenizer__cut_DAG(self, sentence):  # noqa: N802 - jieba 0.42's cut of one Han block (HMM on)
+        """jieba's words for one block of Han text (jieba cuts a text block by block, between
+        punctuation), remembered: clauses recur (a report and the speech it quotes). The memo holds
+        at most BLOCK_MEMO blocks (``builder.text.memo``)."""
+        found = self._blocks.get(sentence)
+        if found is None:
+            found = self._blocks.put(sentence, list(jieba.Tokenizer._Tokenizer__cut_DAG(self, sentence)))
+        return iter(found)
+
+    def forget_blocks(self) -> None:
+        """Empty the memo of blocks (the benchmarks cut every pass in full)."""
+        self._blocks.clear()
+
+    def lcut_loaded(self, text: str) -> list[str]:
+        """``lcut(text)`` where ``load`` has read ``text``, or a text holding it, already: the store
+        is not checked again for each of its blocks."""
+        self._checked = True
+        try:
+            return self.lcut(text)
+        finally:
+            self._checked = False
+
     def get_DAG(self, sentence):
-        self.load(sentence)
+        if not self._checked:
+            self.load(sentence)
         return super().get_DAG(sentence)
 
     def add_word(self, word, freq=None, tag=None):

@@ -94,9 +94,12 @@ def proper_names(state) -> None:
     memo = dictionary.memo("names")
     tokens = state.tokens
     for index, token in enumerate(tokens):
-        if token.term is not None or token.text in lexicon or not token.pinyin:
+        if not token.pinyin or token.term is not None or token.text in lexicon:
             continue
-        known, capitals, foreign_name = _cedict_name(dictionary, token.text, token.pinyin, foreign, memo)
+        found = memo.get((token.text, tuple(token.pinyin)))
+        if found is None:
+            found = _cedict_name(dictionary, token.text, token.pinyin, foreign, memo)
+        known, capitals, foreign_name = found
         if capitals:
             token.display = orthographic(token.pinyin, capitals)
         elif foreign_name:

@@ -122,7 +122,7 @@ def neutral_tones(state) -> None:
     memo = dictionary.memo("neutral words")
     for index, token in enumerate(tokens):
         text = token.text
-        if token.term is not None or len(text) < 2 or len(token.pinyin) != len(text) or text in lexicon:
+        if len(text) < 2 or token.term is not None or len(token.pinyin) != len(text) or text in lexicon:
             continue
         key = (text, tuple(token.pinyin))
         found = memo.get(key)

@@ -138,10 +138,9 @@ def make_read(*, phrases: bool = True, rules: bool = True, model: bool = True):
             plan = memo.get(token.text)
             if plan is None:
                 plan = word_plan(token.text, resources, net, memo)
-            if plan is NOTHING:
-                continue
-            if plan.done is not None:
-                token.pinyin, token.display = list(plan.done[0]), plan.done[1]
+            done = plan.done
+            if done is not None:  # (Han-less tokens too: no syllable, no reading)
+                token.pinyin, token.display = list(done[0]), done[1]
                 continue
             chars = list(plan.chars)
             for i in plan.open:
@@ -193,7 +192,7 @@ class _Plan(NamedTuple):
 
 
 #: The plan of a text without a Han character: nothing to read.
-NOTHING = _Plan((), (), None)
+NOTHING = _Plan((), (), ((), ""))
 
 
 def _finished(text: str, chars) -> tuple[tuple[str, ...], str]:

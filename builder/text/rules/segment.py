@@ -21,21 +21,8 @@ from ..syllables import han_count
 
 def segment(state) -> None:
     """Replace every non-term token by its words (offsets kept; texts join back exactly)."""
-    state.resources.tokenizer.load(state.text)  # jieba's words for the whole text in a few queries
-    out: list[Token] = []
-    for token in state.tokens:
-        if token.term is not None:
-            out.append(token)
-            continue
-        pos = token.start
-        for word in state.resources.tokenizer.cut(token.text, HMM=True):
-            out.append(Token(word, pos))
-            pos += len(word)
-    if _typical_pair(state.resources).search(state.text):
-        out = join_transliterations(out, state.resources)
-    if any(form in state.text for form in state.resources.abbreviations):
-        out = join_abbreviations(out, state.resources)
-    state.tokens = out
+    state.resources.tokenizer.load(state.text)  # jieba's words for the whole text, in a few queries
+    _segment_loaded(state)
 
 
 def _segment_many(states) -> None:
@@ -43,10 +30,28 @@ def _segment_many(states) -> None:
     if states:
         states[0].resources.tokenizer.load("\n".join(state.text for state in states))
     for state in states:
-        segment(state)
+        _segment_loaded(state)
 
 
 segment.many = _segment_many
+
+
+def _segment_loaded(state) -> None:
+    tokenizer = state.resources.tokenizer
+    out: list[Token] = []
+    for token in state.tokens:
+        if token.term is not None:
+            out.append(token)
+            continue
+        pos = token.start
+        for word in tokenizer.lcut_loaded(token.text):
+            out.append(Token(word, pos))
+            pos += len(word)
+    if _typical_pair(state.resources).search(state.text):
+        out = join_transliterations(out, state.resources)
+    if any(form in state.text for form in state.resources.abbreviations):
+        out = join_abbreviations(out, state.resources)
+    state.tokens = out
 
 
 def _typical_pair(resources) -> re.Pattern:
