@@ -6,10 +6,10 @@ annotation cache does not have; ``iter_annotate`` is the same as a stream, for i
 text alone, in order, whatever the number of workers (tests/test_throughput.py).
 
 Texts are grouped into chunks of about CHUNK_CHARS characters, each annotated with
-``Pipeline.annotate_batch``. With more than one worker, the first chunk is annotated in this
-process (which loads the dictionaries, jieba's words and the model once), then a process pool
-annotates the rest, at most two chunks per worker in flight, so memory stays bounded however many
-texts come. Workers are forked where the platform allows it and this process runs no other
+``Pipeline.annotate_batch``. With ``workers`` > 1, the first chunk is annotated in this process
+(which loads the dictionaries, jieba's words and the model once), then ``workers - 1`` pool
+processes and this one share the rest (this process takes every ``workers``-th chunk), at most
+two chunks per worker in flight, so memory stays bounded however many texts come. Workers are forked where the platform allows it and this process runs no other
 thread (they then share what this process has loaded), else started fresh (spawn), loading the
 resources themselves from ``.cache/``. Less than MIN_PARALLEL_CHARS characters run in this
 process: starting workers would cost more than it saves.
@@ -83,8 +83,9 @@ def chunks(texts: Iterable[str], size: int | None = None) -> Iterator[list[str]]
 def iter_annotate(texts: Iterable[str], pipeline: Pipeline, workers: int = 1) -> Iterator[list[Token]]:
     """Yield the tokens of each of ``texts`` in order, reading ``texts`` lazily (see the module).
 
-    With ``workers`` > 1 a process pool annotates all chunks after the first. A pipeline whose rules
-    are not the site's own (``pipeline.RULES``) runs in this process unless workers can be forked.
+    With ``workers`` > 1, ``workers - 1`` pool processes and this one share the chunks after the
+    first. A pipeline whose rules are not the site's own (``pipeline.RULES``) runs in this process
+    unless workers can be forked.
     """
     groups = chunks(texts)
     first = next(groups, None)
@@ -96,14 +97,30 @@ def iter_annotate(texts: Iterable[str], pipeline: Pipeline, workers: int = 1) ->
         for group in groups:
             yield from pipeline.annotate_batch(group)
         return
-    with context.Pool(workers, initializer=_start_worker, initargs=(payload,)) as pool:
-        waiting: deque = deque()
-        for group in groups:
-            waiting.append(pool.apply_async(_annotate_packed, (group,)))
-            if len(waiting) >= 2 * workers:
-                yield from _unpack(waiting.popleft().get())
+    with context.Pool(workers - 1, initializer=_start_worker, initargs=(payload,)) as pool:
+        waiting: deque = deque()  # results in input order: a worker's (AsyncResult) or this process's
+        for k, group in enumerate(groups):
+            if k % workers == workers - 1:  # every workers-th chunk is annotated here, between the others
+                waiting.append(_Here(pipeline.annotate_batch(group)))
+            else:
+                waiting.append(pool.apply_async(_annotate_packed, (group,)))
+            while len(waiting) > 2 * workers:
+                yield from _result(waiting.popleft())
         while waiting:
-            yield from _unpack(waiting.popleft().get())
+            yield from _result(waiting.popleft())
+
+
+class _Here:
+    """A chunk annotated in this process, waiting for its turn in the output."""
+
+    __slots__ = ("tokens",)
+
+    def __init__(self, tokens: list[list[Token]]):
+        self.tokens = tokens
+
+
+def _result(waiting) -> Iterator[list[Token]] | list[list[Token]]:
+    return waiting.tokens if isinstance(waiting, _Here) else _unpack(waiting.get())
 
 
 def _start(pipeline: Pipeline):
