@@ -26,6 +26,7 @@ modification time of a file in ``content/`` (``source_date_epoch``).
 from __future__ import annotations
 
 import contextlib
+import copy
 import fcntl
 import logging
 import os
@@ -82,16 +83,19 @@ class Project:
 
 def annotate_all(summits, pipeline: Pipeline, cache: AnnotationCache | None = None, workers: int | None = None) -> None:
     """Fill ``tokens`` of every heading and paragraph of every summit page (from ``cache`` when it has
-    them; the others with ``annotate_many``, on ``workers`` processes: default every core)."""
+    them; the others with ``annotate_many``, each text once, on ``workers`` processes: default every core)."""
     paragraphs = [p for s in summits for p in s.paragraphs()]
     cached = [cache.get(p.text) if cache else None for p in paragraphs]
-    todo = [p.text for p, tokens in zip(paragraphs, cached) if tokens is None]
-    fresh = iter(annotate_many(todo, pipeline, workers=workers))
+    todo = list(dict.fromkeys(p.text for p, tokens in zip(paragraphs, cached) if tokens is None))
+    fresh, given = dict(zip(todo, annotate_many(todo, pipeline, workers=workers))), set()
     for paragraph, tokens in zip(paragraphs, cached):
         if tokens is None:
-            tokens = next(fresh)
-            if cache:
+            tokens = fresh[paragraph.text]
+            if paragraph.text in given:  # the same text again: a copy of the tokens it got the first time
+                tokens = copy.deepcopy(tokens)
+            elif cache:
                 cache.put(paragraph.text, tokens)
+            given.add(paragraph.text)
         paragraph.tokens = tokens
     if cache:
         cache.save()

@@ -48,12 +48,13 @@ def default_workers() -> int:
 def annotate_many(texts: Iterable[str], resources: Resources | Pipeline, workers: int | None = None) -> list[list[Token]]:
     """Annotate each of ``texts`` → one ``list[Token]`` per text, in order, as ``Pipeline.annotate``.
 
-    ``resources``: the ``Resources`` to annotate with (the site's rules), or a ``Pipeline``.
+    ``resources``: the ``Resources`` to annotate with (the site's rules), or a ``Pipeline`` (or any
+    object with ``annotate(text)``; without ``annotate_batch`` it annotates text by text).
     ``workers``: processes to use (default: every core); fewer than MIN_PARALLEL_CHARS characters
     in all run in this process. Raises what the rules raise.
     """
     texts = list(texts)
-    pipeline = resources if isinstance(resources, Pipeline) else Pipeline(resources)
+    pipeline = Pipeline(resources) if isinstance(resources, Resources) else resources
     return list(iter_annotate(texts, pipeline, workers_for(sum(map(len, texts)), workers)))
 
 
@@ -91,17 +92,17 @@ def iter_annotate(texts: Iterable[str], pipeline: Pipeline, workers: int = 1) ->
     first = next(groups, None)
     if first is None:
         return
-    yield from pipeline.annotate_batch(first)
+    yield from _batch(pipeline, first)
     context, payload = _start(pipeline) if workers > 1 else (None, None)
     if context is None:
         for group in groups:
-            yield from pipeline.annotate_batch(group)
+            yield from _batch(pipeline, group)
         return
     with context.Pool(workers - 1, initializer=_start_worker, initargs=(payload,)) as pool:
         waiting: deque = deque()  # results in input order: a worker's (AsyncResult) or this process's
         for k, group in enumerate(groups):
             if k % workers == workers - 1:  # every workers-th chunk is annotated here, between the others
-                waiting.append(_Here(pipeline.annotate_batch(group)))
+                waiting.append(_Here(_batch(pipeline, group)))
             else:
                 waiting.append(pool.apply_async(_annotate_packed, (group,)))
             while len(waiting) > 2 * workers:
@@ -129,7 +130,7 @@ def _start(pipeline: Pipeline):
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork"), pipeline  # inherited, not pickled
     site_rules = dict(RULES)
-    if any(site_rules.get(name) is not rule for name, rule in pipeline.rules):
+    if not isinstance(pipeline, Pipeline) or any(site_rules.get(name) is not rule for name, rule in pipeline.rules):
         return None, None  # rules that cannot be named to a fresh process: run here
     return multiprocessing.get_context("spawn"), (pipeline.resources, [name for name, _ in pipeline.rules])
 
@@ -146,7 +147,12 @@ def _start_worker(payload) -> None:
 
 def _annotate_packed(texts: list[str]) -> list[list[tuple]]:
     """In a worker: annotate a chunk; tokens as tuples of their fields (quicker to send back)."""
-    return [[tuple(getattr(t, f) for f in _FIELDS) for t in tokens] for tokens in _worker_pipeline.annotate_batch(texts)]
+    return [[tuple(getattr(t, f) for f in _FIELDS) for t in tokens] for tokens in _batch(_worker_pipeline, texts)]
+
+
+def _batch(pipeline, texts: list[str]) -> list[list[Token]]:
+    batch = getattr(pipeline, "annotate_batch", None)
+    return batch(texts) if batch is not None else [pipeline.annotate(text) for text in texts]
 
 
 def _unpack(packed: list[list[tuple]]) -> Iterator[list[Token]]:
