@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from ...model import Token
 from ..syllables import han_count
@@ -43,10 +44,8 @@ def _segment_loaded(state) -> None:
         if token.term is not None:
             out.append(token)
             continue
-        pos = token.start
-        for word in tokenizer.lcut_loaded(token.text):
-            out.append(Token(word, pos))
-            pos += len(word)
+        words = tokenizer.lcut_loaded(token.text)
+        out += map(Token, words, accumulate(map(len, words), initial=token.start))
     if _typical_pair(state.resources).search(state.text):
         out = join_transliterations(out, state.resources)
     if any(form in state.text for form in state.resources.abbreviations):
