@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores; load average {load[0]:.2f} {load[1]:.2f} "
           f"{load[2]:.2f}; {time.strftime('%Y-%m-%d %H:%M')}; annotate workers: {args.workers or 'default'}")
-    print(f"{'input':<22} {'process':<9} {'seconds':>8} {'CPU s':>7} {'largest':>9} {'tree':>9}")
+    print(f"{'input':<28} {'process':<9} {'seconds':>8} {'CPU s':>7} {'largest':>9} {'tree':>9}")
     inputs = [("summit pages", summit_text())]
     inputs += [(f"varied {int(s) / 1e6:g} MB" if int(s) >= 10**6 else f"varied {int(s) // 1000} KB", varied_text(int(s), args.cpp))
                for s in args.sizes.split(",")]
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         name = f"{label} ({len(data):,} ch)"
         for process, cmd in (("annotate", annotate), ("jieba", [sys.executable, "-c", JIEBA])):
             r = run(cmd, data)
-            print(f"{name:<22} {process:<9} {r['seconds']:>8.2f} {r['cpu']:>7.2f} {r['largest_mb']:>6.0f} MB "
+            print(f"{name:<28} {process:<9} {r['seconds']:>8.2f} {r['cpu']:>7.2f} {r['largest_mb']:>6.0f} MB "
                   f"{r['tree_mb']:>6.0f} MB", flush=True)
             name = ""
     return 0
