@@ -158,6 +158,21 @@ def test_duplicate_keys_in_the_glossary(project, capsys):
     fails(project, capsys, glossary, line + 1, "duplicate key 'english'")
 
 
+
+def test_aliases_are_refused_before_they_expand(project, capsys):
+    """Nine levels of ten aliases each ("billion laughs") would be 10**9 strings for the validator."""
+    glossary = project / "content" / "glossary.yml"
+    bomb = "- x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"  x{k}: &a{k} [{', '.join([f'*a{k - 1}'] * 10)}]\n" for k in range(1, 10))
+    glossary.write_text(bomb + glossary.read_text(encoding="utf-8"), encoding="utf-8")
+    fails(project, capsys, glossary, 1, "an alias (*name) repeats")
+
+
+def test_an_alias_in_front_matter(project, capsys):
+    line = replace(summit(project), "place: PLACE", "place: &p PLACE\nchair: *p")
+    replace(summit(project), "chair: CHAIR\n", "")
+    fails(project, capsys, summit(project), line, "an alias (*name) repeats")
+
 # --- readings: one real syllable per Han character -------------------------------------------------
 
 @pytest.mark.parametrize("pinyin, words", [

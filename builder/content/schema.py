@@ -32,8 +32,19 @@ class _LineLoader(_Base):
     """A safe loader whose mappings remember their 1-based line and the line of each key.
 
     It refuses what PyYAML lets through or turns into a traceback: a key given twice in one mapping
-    (PyYAML keeps the last silently) and a date that does not exist (``2021-02-30``: ValueError).
+    (PyYAML keeps the last silently), a date that does not exist (``2021-02-30``: ValueError) and
+    aliases (``*name``): content never needs them, and nine nested aliases of a ten-item list expand
+    to a billion items for whatever walks the value next (the "billion laughs").
     """
+
+    def construct_object(self, node, deep=False):
+        # PyYAML hands an alias back as the node it names, already constructed or being constructed:
+        # the only way a node is met twice.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None, None, "an alias (*name) repeats the value anchored here (&name): write the value out",
+                node.start_mark)
+        return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node, deep=False):
         seen: dict[object, int] = {}
