@@ -28,15 +28,15 @@ class Occurrence:
     after: str
 
 
-def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
-    """The rest of the sentence before ``start`` and after ``end``, each cut to SNIPPET_SIDE characters."""
+def sentence_around(text: str, start: int, end: int, side: int = SNIPPET_SIDE) -> tuple[str, str]:
+    """The rest of the sentence before ``start`` and after ``end``, each cut to ``side`` characters ("…" where cut)."""
     first, last = sentence_span(text, start, end)
-    before = text[max(first, start - SNIPPET_SIDE - 1):start]  # never copy more of a long sentence
-    after = text[end:min(last, end + SNIPPET_SIDE + 1)]
-    if len(before) > SNIPPET_SIDE:
-        before = "…" + before[-SNIPPET_SIDE:]
-    if len(after) > SNIPPET_SIDE:
-        after = after[:SNIPPET_SIDE] + "…"
+    before = text[max(first, start - side - 1):start]  # never copy more of a long sentence
+    after = text[end:min(last, end + side + 1)]
+    if len(before) > side:
+        before = "…" + before[-side:]
+    if len(after) > side:
+        after = after[:side] + "…"
     return before, after
 
 
