@@ -140,10 +140,10 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
             log.warning("%s: paragraph %s: the glossary's English for %s (%s) is not in the translation",
                         m.path, m.where, m.term.headword, m.term.english)
     return Site(summits, resources.glossary, Renderer(project.templates, project.root / ".cache" / "jinja"),
-                WordData(lambda: resources.dictionary))
+                WordData(lambda: resources.dictionary), site_address(project.config), source_date_epoch(project))
 
 
-def write_docs(pages: dict[str, str], assets: Path, target: Path, generated: dict[str, str] | None = None) -> None:
+def write_docs(pages: dict[str, str], assets: Path, target: Path, generated: dict[str, str | bytes] | None = None) -> None:
     """Write the pages, the static assets (``templates/assets``) and generated assets into ``target``."""
     target.mkdir(parents=True)
     for name, text in pages.items():
@@ -152,7 +152,10 @@ def write_docs(pages: dict[str, str], assets: Path, target: Path, generated: dic
     shutil.copytree(assets, target / "assets")
     for name, text in (generated or {}).items():
         (target / name).parent.mkdir(parents=True, exist_ok=True)
-        (target / name).write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            (target / name).write_bytes(text)  # the study downloads (.apkg …)
+        else:
+            (target / name).write_text(text, encoding="utf-8")
 
 
 def _swap(new: Path, current: Path) -> None:
@@ -253,6 +256,22 @@ def build_lock(project: Project):
         yield
     finally:
         os.close(fd)
+
+
+def site_address(config: Path) -> str:
+    """The site's address as MkDocs reads it from ``config`` (``site_url``, ``$SITE_URL`` resolved), ending
+    in ``/``; ``""`` when it has none (a local build) or the file cannot be read."""
+    import yaml
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(config, encoding="utf-8") as f:
+            url = (yaml_load(f) or {}).get("site_url") or ""
+    except (OSError, yaml.YAMLError, ConfigurationError, AttributeError):
+        return ""  # MkDocs reports a broken config itself, with its reason
+    url = str(url).strip()
+    return url if not url or url.endswith("/") else url + "/"
 
 
 def source_date_epoch(project: Project) -> int:

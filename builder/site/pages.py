@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape as html_escape
 from itertools import groupby
 
@@ -98,8 +99,10 @@ def term_page(term_id: str, page: int = 1) -> str:
 class Site:
     """All generated pages of one build: ``{file name: Markdown text}``."""
 
-    def __init__(self, summits: list[Summit], glossary: Glossary, renderer: Renderer, words: WordData):
+    def __init__(self, summits: list[Summit], glossary: Glossary, renderer: Renderer, words: WordData,
+                 address: str = "", timestamp: int = 0):
         self.summits, self.glossary, self.renderer, self.words = summits, glossary, renderer, words
+        self.address, self.timestamp = address, timestamp  # site_url and build date: for the downloads (study.py)
         self.occurrences: dict[int, list[Occurrence]] = {s.ordinal: assign_anchors(s) for s in summits}
         self.counts: dict[int, Counter[str]] = {
             n: Counter(o.term_id for o in found) for n, found in self.occurrences.items()}
@@ -108,13 +111,25 @@ class Site:
     def term_counts(self, summit: Summit) -> Counter[str]:
         return self.counts[summit.ordinal]
 
-    def assets(self) -> dict[str, str]:
-        """Generated assets: the popup word data of each summit page (``builder.site.words``), the search index."""
+    @cached_property
+    def study(self):
+        """The vocabulary pages and downloads (``builder.site.study``)."""
+        from .study import Study
+        from .vocabulary import Vocabulary
+
+        return Study(Vocabulary(self.summits, self.glossary, self.words, self.occurrences), self.renderer,
+                     self.address, self.timestamp)
+
+    def assets(self) -> dict[str, str | bytes]:
+        """Generated assets: the popup word data of each summit page (``builder.site.words``), the search
+        index, the study downloads (``builder.site.study``: bytes)."""
         words = self.words
-        return {**{f"assets/words/{s.slug}.js": words.script(s) for s in self.summits}, **search_assets(self.summits, self.glossary)}
+        return {**{f"assets/words/{s.slug}.js": words.script(s) for s in self.summits}, **search_assets(self.summits, self.glossary),
+                **self.study.files}
 
     def pages(self) -> dict[str, str]:
         pages = {f"{s.slug}.md": self.summit_page(s) for s in self.summits}
+        pages.update(self.study.pages())
         pages["glossary.md"] = self.glossary_page()
         for name, text in self.term_pages().items():
             if name in pages:
@@ -131,7 +146,7 @@ class Site:
         words only, never of content strings, so they need no escaping.
         """
         summits = [{f"{ordinal_en(s.ordinal)} summit, {s.date.year}": f"{s.slug}.md"} for s in self.summits]
-        return [{"Home": "index.md"}, *summits, {"Glossary": "glossary.md"}]
+        return [{"Home": "index.md"}, *summits, {"Glossary": "glossary.md"}, {"Vocabulary": "vocabulary.md"}]
 
     def summit_page(self, summit: Summit) -> str:
         occurrences = self.occurrences[summit.ordinal]
@@ -142,7 +157,7 @@ class Site:
         html = self.renderer.render(
             "pages/summit.html", summit=summit, articles=article_views(summit), terms=terms,
             anchor_of=lambda token: anchors[id(token)], ordinal_en=ordinal_en,
-            format_label=FORMAT_LABELS[summit.format], site_counts=self.total_counts)
+            format_label=FORMAT_LABELS[summit.format], site_counts=self.total_counts, study=self.study.summit_links(summit))
         title = f"{ordinal_en(summit.ordinal)} SCO summit, {summit.place} {summit.date.year}"
         return markdown_page(title, html, f"{summit.title} ({summit.title_en}), annotated with pinyin.")
 

@@ -1,0 +1,186 @@
+"""Study tools of a build: the vocabulary pages and the downloads (Anki decks, CSV, TSV, Pleco, word lists).
+
+Pages (Markdown for MkDocs, like ``pages.Site``'s):
+
+- ``vocabulary.md``: the whole site's vocabulary: a table of summits and of HSK levels with links, and
+  the site-wide and glossary downloads;
+- ``vocabulary/summit-<n>.md``: every word of one summit once (``vocabulary.Vocabulary.summit``);
+- ``vocabulary/<group>[-<k>].md``: the site-wide list cut by HSK level (``Vocabulary.groups``),
+  ``WORDS_PER_PAGE`` words to a page, so no page grows with the number of summits.
+
+Downloads, in ``downloads/`` (``files``): for each summit ``summit-<n>.apkg``, ``.csv``, ``.tsv``,
+``-pleco.txt`` and ``.txt``; the same for the glossary (``glossary.*``); the site-wide list as
+``all-summits.csv`` … (no deck: one deck per summit and one for the glossary). Summit pages and
+vocabulary pages link them as plain links: nothing is fetched until a reader clicks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from . import decks, wordfiles
+from .pages import markdown_page, ordinal_en
+from .render import Renderer
+from .vocabulary import WORDS_PER_PAGE, Group, Vocabulary, Word, page_stem
+
+#: The download formats: (kind, file suffix, label, what it is for).
+FORMATS = [
+    ("apkg", ".apkg", "Anki deck", "word, reading, meaning, sentence"),
+    ("csv", ".csv", "CSV", "spreadsheets"),
+    ("tsv", ".tsv", "TSV", "tab-separated"),
+    ("pleco", "-pleco.txt", "Pleco flashcards", "Pleco import"),
+    ("plain", ".txt", "Word list", "one word per line"),
+]
+
+
+@dataclass
+class WordList:
+    """A downloadable list: its file ``stem`` in ``downloads/``, a ``title`` (plain text, no content
+    strings), its words, and the Anki deck id (``None``: no deck) and tags of its notes."""
+
+    stem: str
+    title: str
+    words: list[Word]
+    deck_id: int | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass
+class Download:
+    """A link to one file: ``href`` from the page that shows it, ``label``, ``note`` and ``size`` (text)."""
+
+    href: str
+    label: str
+    note: str
+    size: str
+
+
+@dataclass
+class StudyLinks:
+    """What a page's study block shows (``fragments/downloads.html``): a ``heading`` and its anchor ``id``,
+    the vocabulary page (``None``: no link) and the downloads."""
+
+    heading: str
+    id: str
+    vocabulary: str | None
+    files: list[Download]
+
+
+def human_size(n: int) -> str:
+    """``812`` → ``"812 bytes"``, ``12_345`` → ``"12 KB"`` (kilobytes of 1,000 bytes), ``2_400_000`` → ``"2.4 MB"``."""
+    if n < 1000:
+        return f"{n} bytes"
+    if n < 1_000_000:
+        return f"{round(n / 1000)} KB"
+    return f"{n / 1_000_000:.1f} MB"
+
+
+def summit_title(summit) -> str:
+    return f"{ordinal_en(summit.ordinal)} SCO summit ({summit.date.year})"
+
+
+class Study:
+    """The study pages and files of one build.
+
+    ``address``: the site's address (``site_url``), ``""`` for a local build; links inside the files
+    are absolute only when it is known. ``timestamp``: the build's date in seconds (``SOURCE_DATE_EPOCH``),
+    which dates the Anki notes.
+    """
+
+    def __init__(self, vocabulary: Vocabulary, renderer: Renderer, address: str = "", timestamp: int = 0):
+        self.vocabulary, self.renderer, self.address, self.timestamp = vocabulary, renderer, address, timestamp
+
+    @cached_property
+    def lists(self) -> dict[str, WordList]:
+        """Every downloadable list by stem: each summit's, the glossary's, the whole site's."""
+        v = self.vocabulary
+        lists = {s.slug: WordList(s.slug, summit_title(s), v.summit(s), decks.DECK_ID_BASE + s.ordinal, (s.slug,))
+                 for s in v.summits}
+        lists["glossary"] = WordList("glossary", "Glossary of diplomatic terms", v.glossary_words, decks.DECK_ID_BASE)
+        lists["all-summits"] = WordList("all-summits", "All summits", v.site)
+        return lists
+
+    def _file(self, words: WordList, kind: str) -> bytes:
+        if kind == "apkg":
+            description = f"Summit Reader: {words.title}, every word once, in order of first appearance (glossary terms first)."
+            return decks.apkg(decks.deck(words.deck_id, f"Summit Reader::{words.title}", description, words.words,
+                                         self.address, words.tags), self.timestamp)
+        text = {"csv": lambda: wordfiles.csv_text(words.words, self.address),
+                "tsv": lambda: wordfiles.tsv_text(words.words, self.address),
+                "pleco": lambda: wordfiles.pleco_text(words.words, f"Summit Reader/{words.title}"),
+                "plain": lambda: wordfiles.plain_text(words.words)}[kind]()
+        return text.encode("utf-8")
+
+    @cached_property
+    def files(self) -> dict[str, bytes]:
+        """``{"downloads/<stem><suffix>": bytes}`` for every list and format (decks only where a list has one)."""
+        out = {}
+        for words in self.lists.values():
+            for kind, suffix, _, _ in FORMATS:
+                if kind != "apkg" or words.deck_id is not None:
+                    out[f"downloads/{words.stem}{suffix}"] = self._file(words, kind)
+        return out
+
+    def links(self, stem: str, root: str = "", vocabulary: str | None = None, heading: str = "Downloads") -> StudyLinks:
+        """The study block of a page ``root`` below the top: the downloads of list ``stem``, and the
+        vocabulary page ``vocabulary`` (a path from the top) when given."""
+        found = []
+        for kind, suffix, label, note in FORMATS:
+            name = f"downloads/{stem}{suffix}"
+            if name in self.files:
+                found.append(Download(root + name, label, note, human_size(len(self.files[name]))))
+        return StudyLinks(heading, f"downloads-{stem}", root + vocabulary if vocabulary else None, found)
+
+    def summit_links(self, summit) -> StudyLinks:
+        """The study block of a summit page: its vocabulary page and its downloads."""
+        return self.links(summit.slug, "", f"vocabulary/{summit.slug}.html", "Study the words")
+
+    # --- pages -------------------------------------------------------------------------------------
+
+    def pages(self) -> dict[str, str]:
+        """Every vocabulary page, ``{file name: Markdown}``."""
+        out = {"vocabulary.md": self.index_page()}
+        for summit in self.vocabulary.summits:
+            out[f"vocabulary/{summit.slug}.md"] = self.summit_page(summit)
+        for group in self.vocabulary.groups:
+            chunks = group.pages()
+            for k, chunk in enumerate(chunks, start=1):
+                out[f"vocabulary/{page_stem(group.id, k)}.md"] = self.group_page(group, chunk, k, len(chunks))
+        return out
+
+    def _render(self, **context) -> str:
+        total = sum(len(words) for _, _, words in context["sections"])
+        return self.renderer.render("pages/vocabulary.html", root="../", ordinal_en=ordinal_en, total=total, **context)
+
+    def summit_page(self, summit) -> str:
+        words = self.vocabulary.summit(summit)
+        terms = [w for w in words if w.term]
+        others = [w for w in words if not w.term]
+        html = self._render(
+            title=f"Vocabulary of the {summit_title(summit)}", summit=summit, group=None,
+            sections=[("terms", "Glossary terms", terms), ("words", "Words", others)],
+            occurrences=sum(w.count for w in words), default_order="order", pager=None,
+            study=self.links(summit.slug, "../"))
+        return markdown_page(f"Vocabulary: {summit_title(summit)}", html,
+                             "Every word of the summit's text once, with pinyin, HSK level, meaning and first occurrence.")
+
+    def group_page(self, group: Group, words: list[Word], page: int, pages: int) -> str:
+        title = f"{group.title}: words of all summits" + (f" (page {page} of {pages})" if pages > 1 else "")
+        first = (page - 1) * WORDS_PER_PAGE + 1
+        html = self._render(
+            title=title, summit=None, group=group, sections=[(group.id, group.title, words)],
+            occurrences=sum(w.count for w in words), default_order="count",
+            pager=(page, pages, lambda k: f"{page_stem(group.id, k)}.html") if pages > 1 else None,
+            first=first, last=first + len(words) - 1, study=self.links("all-summits", "../"))
+        return markdown_page(f"Vocabulary: {title}", html, f"{group.title}: words of all SCO summit texts, most frequent first.")
+
+    def index_page(self) -> str:
+        v = self.vocabulary
+        summits = [(s, v.summit(s)) for s in v.summits]
+        groups = [(g, [f"vocabulary/{page_stem(g.id, k)}.html" for k in range(1, len(g.pages()) + 1)]) for g in v.groups]
+        html = self.renderer.render(
+            "pages/vocabulary-index.html", summits=summits, groups=groups, site=v.site, summit_title=summit_title,
+            all_links=self.links("all-summits", heading="Downloads: all summits"),
+            glossary_links=self.links("glossary", heading=f"Downloads: the glossary ({len(v.glossary_words)} terms)"))
+        return markdown_page("Vocabulary", html, "Every word of the SCO summit texts: by summit and by HSK level, with downloads for Anki, Pleco and spreadsheets.")
