@@ -34,6 +34,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,7 +144,7 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
                 WordData(lambda: resources.dictionary), site_address(project.config), source_date_epoch(project))
 
 
-def write_docs(pages: dict[str, str], assets: Path, target: Path, generated: dict[str, str | bytes] | None = None) -> None:
+def write_docs(pages: dict[str, str], assets: Path, target: Path, generated: Mapping[str, str | bytes] | None = None) -> None:
     """Write the pages, the static assets (``templates/assets``) and generated assets into ``target``."""
     target.mkdir(parents=True)
     for name, text in pages.items():

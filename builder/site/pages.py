@@ -7,7 +7,8 @@ from ``templates/pages/*.html``; MkDocs passes raw HTML blocks through untouched
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import ChainMap, Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape as html_escape
@@ -120,12 +121,12 @@ class Site:
         return Study(Vocabulary(self.summits, self.glossary, self.words, self.occurrences), self.renderer,
                      self.address, self.timestamp)
 
-    def assets(self) -> dict[str, str | bytes]:
+    def assets(self) -> Mapping[str, str | bytes]:
         """Generated assets: the popup word data of each summit page (``builder.site.words``), the search
         index, the study downloads (``builder.site.study``: bytes)."""
         words = self.words
-        return {**{f"assets/words/{s.slug}.js": words.script(s) for s in self.summits}, **search_assets(self.summits, self.glossary),
-                **self.study.files}
+        return ChainMap({f"assets/words/{s.slug}.js": words.script(s) for s in self.summits},
+                        search_assets(self.summits, self.glossary), self.study.files)  # the downloads: made as written
 
     def pages(self) -> dict[str, str]:
         pages = {f"{s.slug}.md": self.summit_page(s) for s in self.summits}

@@ -12,10 +12,14 @@ Downloads, in ``downloads/`` (``files``): for each summit ``summit-<n>.apkg``, `
 ``-pleco.txt`` and ``.txt``; the same for the glossary (``glossary.*``); the site-wide list as
 ``all-summits.csv`` … (no deck: one deck per summit and one for the glossary). Summit pages and
 vocabulary pages link them as plain links: nothing is fetched until a reader clicks.
+
+``files`` is a lazy mapping: each file is made when it is read (the build writes them one by one), so
+a build never holds all of them in memory (about 0.6 MB a summit: 600 MB at 1,000 summits).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -48,12 +52,11 @@ class WordList:
 
 @dataclass
 class Download:
-    """A link to one file: ``href`` from the page that shows it, ``label``, ``note`` and ``size`` (text)."""
+    """A link to one file: ``href`` from the page that shows it, its ``label`` and a ``note`` on its use."""
 
     href: str
     label: str
     note: str
-    size: str
 
 
 @dataclass
@@ -65,15 +68,6 @@ class StudyLinks:
     id: str
     vocabulary: str | None
     files: list[Download]
-
-
-def human_size(n: int) -> str:
-    """``812`` → ``"812 bytes"``, ``12_345`` → ``"12 KB"`` (kilobytes of 1,000 bytes), ``2_400_000`` → ``"2.4 MB"``."""
-    if n < 1000:
-        return f"{n} bytes"
-    if n < 1_000_000:
-        return f"{round(n / 1000)} KB"
-    return f"{n / 1_000_000:.1f} MB"
 
 
 def summit_title(summit) -> str:
@@ -101,35 +95,17 @@ class Study:
         lists["all-summits"] = WordList("all-summits", "All summits", v.site)
         return lists
 
-    def _file(self, words: WordList, kind: str) -> bytes:
-        if kind == "apkg":
-            description = f"Summit Reader: {words.title}, every word once, in order of first appearance (glossary terms first)."
-            return decks.apkg(decks.deck(words.deck_id, f"Summit Reader::{words.title}", description, words.words,
-                                         self.address, words.tags), self.timestamp)
-        text = {"csv": lambda: wordfiles.csv_text(words.words, self.address),
-                "tsv": lambda: wordfiles.tsv_text(words.words, self.address),
-                "pleco": lambda: wordfiles.pleco_text(words.words, f"Summit Reader/{words.title}"),
-                "plain": lambda: wordfiles.plain_text(words.words)}[kind]()
-        return text.encode("utf-8")
-
     @cached_property
-    def files(self) -> dict[str, bytes]:
-        """``{"downloads/<stem><suffix>": bytes}`` for every list and format (decks only where a list has one)."""
-        out = {}
-        for words in self.lists.values():
-            for kind, suffix, _, _ in FORMATS:
-                if kind != "apkg" or words.deck_id is not None:
-                    out[f"downloads/{words.stem}{suffix}"] = self._file(words, kind)
-        return out
+    def files(self) -> "Downloads":
+        """``{"downloads/<stem><suffix>": bytes}`` for every list and format (decks only where a list has
+        one), each made when read."""
+        return Downloads(self)
 
     def links(self, stem: str, root: str = "", vocabulary: str | None = None, heading: str = "Downloads") -> StudyLinks:
         """The study block of a page ``root`` below the top: the downloads of list ``stem``, and the
         vocabulary page ``vocabulary`` (a path from the top) when given."""
-        found = []
-        for kind, suffix, label, note in FORMATS:
-            name = f"downloads/{stem}{suffix}"
-            if name in self.files:
-                found.append(Download(root + name, label, note, human_size(len(self.files[name]))))
+        found = [Download(root + name, label, note) for _, suffix, label, note in FORMATS
+                 if (name := f"downloads/{stem}{suffix}") in self.files.names]
         return StudyLinks(heading, f"downloads-{stem}", root + vocabulary if vocabulary else None, found)
 
     def summit_links(self, summit) -> StudyLinks:
@@ -184,3 +160,41 @@ class Study:
             all_links=self.links("all-summits", heading="Downloads: all summits"),
             glossary_links=self.links("glossary", heading=f"Downloads: the glossary ({len(v.glossary_words)} terms)"))
         return markdown_page("Vocabulary", html, "Every word of the SCO summit texts: by summit and by HSK level, with downloads for Anki, Pleco and spreadsheets.")
+
+
+class Downloads(Mapping):
+    """The download files of a Study as a read-only mapping ``{path: bytes}``, each file made on reading
+    (nothing is kept but the CSV/TSV table of the last list read, which both files share)."""
+
+    def __init__(self, study: Study):
+        self.study = study
+        #: ``{path: (list stem, format kind)}`` in writing order.
+        self.names: dict[str, tuple[str, str]] = {
+            f"downloads/{words.stem}{suffix}": (words.stem, kind)
+            for words in study.lists.values() for kind, suffix, _, _ in FORMATS
+            if kind != "apkg" or words.deck_id is not None}
+        self._table: tuple[str, list[list[str]]] | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __getitem__(self, name: str) -> bytes:
+        stem, kind = self.names[name]
+        words = self.study.lists[stem]
+        address = self.study.address
+        if kind == "apkg":
+            description = f"Summit Reader: {words.title}, every word once, in order of first appearance (glossary terms first)."
+            return decks.apkg(decks.deck(words.deck_id, f"Summit Reader::{words.title}", description, words.words,
+                                         address, words.tags), self.study.timestamp)
+        if kind in ("csv", "tsv"):
+            if self._table is None or self._table[0] != stem:
+                self._table = (stem, wordfiles.table(words.words, address))
+            text = (wordfiles.csv_text if kind == "csv" else wordfiles.tsv_text)(self._table[1])
+        elif kind == "pleco":
+            text = wordfiles.pleco_text(words.words, f"Summit Reader/{words.title}")
+        else:
+            text = wordfiles.plain_text(words.words)
+        return text.encode("utf-8")

@@ -26,21 +26,17 @@ from ..model import Paragraph, Summit
 from ..text.hsk import LEVELS, label as hsk_label, word_level
 from ..text.sentences import sentence_span
 from .concordance import Occurrence, anchors_by_token, sentence_around
+from .pages import ordinal_en
 from .render import pieces
 from .words import WordData
 
-#: Words on one page of a site-wide list (about 300 bytes of HTML each: a page stays well under the
-#: lightest summit page however many summits there are).
+#: Words on one page of a site-wide list (300-450 bytes of HTML each: a page of them stays under the
+#: largest summit page, about 130 KB, however many summits there are).
 WORDS_PER_PAGE = 300
 #: Senses shown of each part of a word CC-CEDICT lacks (its parts stand in for it).
 PART_SENSES = 2
 #: The level carried by a word outside HSK 3.0 when words are ordered or filtered by level.
 BEYOND = 8
-
-
-def ordinal_en(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from functools import lru_cache
 
 from pypinyin.contrib.tone_convert import to_tone3
 
@@ -30,9 +31,15 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BREAKS_RE = re.compile(r"[\t\r\n]+")
 
 
+@lru_cache(maxsize=None)
+def _tone_number(syllable: str) -> str:
+    return to_tone3(syllable.lower(), neutral_tone_with_five=True, v_to_u=True)
+
+
 def tone_numbers(syllables: tuple[str, ...]) -> str:
-    """Tone-marked syllables as Pleco and CC-CEDICT spell them, joined: ``("hé", "zuò")`` → ``he2zuo4``."""
-    return "".join(to_tone3(s.lower(), neutral_tone_with_five=True, v_to_u=True) for s in syllables)
+    """Tone-marked syllables as Pleco and CC-CEDICT spell them, joined: ``("hé", "zuò")`` → ``he2zuo4``
+    (each syllable converted once per build: there are about 1,500)."""
+    return "".join(map(_tone_number, syllables))
 
 
 def _cell(value: object) -> str:
@@ -49,22 +56,27 @@ def row(word: Word, address: str = "") -> list[str]:
             word.term.id if word.term else "", str(word.count), sentence, place, link]
 
 
-def _table(words: list[Word], address: str, dialect: str) -> str:
+def table(words: list[Word], address: str = "") -> list[list[str]]:
+    """The ``COLUMNS`` of every word, formula-like cells quoted: one table for the CSV and the TSV."""
+    return [[_cell(v) for v in row(w, address)] for w in words]
+
+
+def _write(rows: list[list[str]], dialect: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, dialect=dialect)
     writer.writerow(COLUMNS)
-    writer.writerows([_cell(v) for v in row(w, address)] for w in words)
+    writer.writerows(rows)
     return out.getvalue()
 
 
-def csv_text(words: list[Word], address: str = "") -> str:
-    """CSV with a header row and a byte-order mark."""
-    return "\ufeff" + _table(words, address, "excel")
+def csv_text(rows: list[list[str]]) -> str:
+    """CSV of ``table`` rows with a header row and a byte-order mark."""
+    return "\ufeff" + _write(rows, "excel")
 
 
-def tsv_text(words: list[Word], address: str = "") -> str:
-    """TSV with a header row."""
-    return _table(words, address, "excel-tab")
+def tsv_text(rows: list[list[str]]) -> str:
+    """TSV of ``table`` rows with a header row."""
+    return _write(rows, "excel-tab")
 
 
 def pleco_text(words: list[Word], category: str) -> str:
