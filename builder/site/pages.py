@@ -21,6 +21,7 @@ from ..content.glossary import Glossary, Term
 from ..model import Gap, Paragraph, Restored, Summit
 from .render import Renderer, split_tokens
 from .search import search_assets
+from .timeline import SUMMITS_PER_PAGE, chart_scrolls, chart_svg, column_pages, heat, new_terms, term_lives, timeline_page, timeline_rows
 from .words import WordData
 
 KIND_LABELS = {"speech": "Speech", "report": "Report", "interpretation": "Interpretation (解读)",
@@ -108,6 +109,8 @@ class Site:
         self.counts: dict[int, Counter[str]] = {
             n: Counter(o.term_id for o in found) for n, found in self.occurrences.items()}
         self.total_counts: Counter[str] = sum(self.counts.values(), Counter())
+        self.lives = term_lives(summits, glossary.terms, self.counts)  # the life of each term (timeline.py)
+        self.new_terms = new_terms(summits, self.lives)
 
     def term_counts(self, summit: Summit) -> Counter[str]:
         return self.counts[summit.ordinal]
@@ -137,6 +140,7 @@ class Site:
                 raise ValueError(f"two pages would be written to {name}: a term id ends like a page number")
             pages[name] = text
         pages["index.md"] = self.home_page()
+        pages.update(self.timeline_pages())
         return pages
 
     def nav(self) -> list[dict[str, str]]:
@@ -147,7 +151,8 @@ class Site:
         words only, never of content strings, so they need no escaping.
         """
         summits = [{f"{ordinal_en(s.ordinal)} summit, {s.date.year}": f"{s.slug}.md"} for s in self.summits]
-        return [{"Home": "index.md"}, *summits, {"Glossary": "glossary.md"}, {"Vocabulary": "vocabulary.md"}]
+        return [{"Home": "index.md"}, *summits, {"Glossary": "glossary.md"}, {"Timeline": "timeline.md"},
+                {"Vocabulary": "vocabulary.md"}]
 
     def summit_page(self, summit: Summit) -> str:
         occurrences = self.occurrences[summit.ordinal]
@@ -158,7 +163,8 @@ class Site:
         html = self.renderer.render(
             "pages/summit.html", summit=summit, articles=article_views(summit), terms=terms,
             anchor_of=lambda token: anchors[id(token)], ordinal_en=ordinal_en,
-            format_label=FORMAT_LABELS[summit.format], site_counts=self.total_counts, study=self.study.summit_links(summit))
+            format_label=FORMAT_LABELS[summit.format], site_counts=self.total_counts, study=self.study.summit_links(summit),
+            new_terms=self.new_terms[summit.ordinal], earliest=summit is self.summits[0])
         title = f"{ordinal_en(summit.ordinal)} SCO summit, {summit.place} {summit.date.year}"
         return markdown_page(title, html, f"{summit.title} ({summit.title_en}), annotated with pinyin.")
 
@@ -179,11 +185,16 @@ class Site:
             occs = by_term[term.id]
             chunks = [occs[i:i + per_page] for i in range(0, len(occs), per_page)] or [[]]
             per_summit = [(s, self.counts[s.ordinal][term.id]) for s in self.summits if self.counts[s.ordinal][term.id]]
+            life = self.lives[term.id]
             for k, chunk in enumerate(chunks, start=1):
+                by_summit = [(s, list(g)) for s, g in groupby(chunk, key=lambda o: o.summit)]
                 html = self.renderer.render(
                     "pages/term.html", term=term, root="../", page=k, pages=len(chunks), total=len(occs),
                     first=(k - 1) * per_page + 1, last=(k - 1) * per_page + len(chunk),
-                    groups=[(s, list(g)) for s, g in groupby(chunk, key=lambda o: o.summit)],
+                    years=[(y, list(g)) for y, g in groupby(by_summit, key=lambda sg: sg[0].date.year)],
+                    chart=chart_svg(life, self.summits) if k == 1 else None, chart_scrolls=chart_scrolls(self.summits),
+                    first_on_site=self.summits[0].ordinal if self.summits else None,
+                    first_summit=self.summits[life.first] if life.first is not None else None,
                     per_summit=per_summit, page_href=lambda n, t=term.id: term_page(t, n) + ".html",
                     ordinal_en=ordinal_en, kind_labels=KIND_LABELS)
                 title = f"{term.headword} {term.english}" + (f" (page {k})" if k > 1 else "")
@@ -198,3 +209,23 @@ class Site:
         html = self.renderer.render("pages/home.html", summits=self.summits, top=top, ordinal_en=ordinal_en,
                                     format_label=FORMAT_LABELS, glossary=self.glossary, site_counts=self.total_counts)
         return markdown_page("Summit Reader", html, "SCO summit texts in Chinese with pinyin and an English glossary.")
+
+    def timeline_pages(self, per_page: int = SUMMITS_PER_PAGE) -> dict[str, str]:
+        """The timeline, ``timeline.md`` (``timeline-2.md`` … past ``per_page`` summits): every term
+        against every summit, as a table of counts (``builder.site.timeline``)."""
+        pages = column_pages(self.summits, per_page)
+        rows = timeline_rows(self.lives)
+        out = {}
+        for k, columns in enumerate(pages, start=1):
+            shown = [self.summits[i] for i in columns]
+            span = f"{shown[0].date.year}–{shown[-1].date.year}" if shown else ""
+            html = self.renderer.render(
+                "pages/timeline.html", rows=rows, columns=columns, summits=self.summits, page=k, pages=len(pages),
+                spans=[(timeline_page(n) + ".html", self.summits[p[0]].date.year, self.summits[p[-1]].date.year)
+                       for n, p in enumerate(pages, start=1) if p],
+                year_groups=[(y, len(list(g))) for y, g in groupby(shown, key=lambda s: s.date.year)],
+                heat=heat, ordinal_en=ordinal_en, span=span)
+            title = "Timeline of the terms" + (f" ({span})" if len(pages) > 1 else "")
+            out[f"{timeline_page(k)}.md"] = markdown_page(
+                title, html, "Every glossary term against every SCO summit: how often it occurs and where it first appears.")
+        return out
