@@ -1,0 +1,31 @@
+// Shared by the study-tool browser tests (known.test.mjs, timeline.test.mjs): an axe scan that returns the
+// serious and critical violations, and screenshots that go to test-results/ on every run and to
+// docs/screenshots/ with UPDATE_SCREENSHOTS=1 (`npm run screenshots`), once their check has passed.
+// Not a test file itself.
+import { copyFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { ROOT, SCREENSHOTS, axeSource } from "./helpers.mjs";
+
+const RESULTS = path.join(ROOT, "tests", "browser", "test-results");
+const UPDATE = Boolean(process.env.UPDATE_SCREENSHOTS);
+
+/** axe-core's default rules (WCAG 2.x A/AA, best practices) on the page as it is: the serious and critical
+ *  violations, as "rule ×count: first target" strings. */
+export async function axeBlocking(page) {
+  await page.addScriptTag({ content: axeSource() });
+  const result = await page.evaluate(() => window.axe.run(document));
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} ×${v.nodes.length}: ${v.nodes[0].target.join(" ")}`);
+}
+
+/** Take the picture into test-results/, run `check`, then (UPDATE_SCREENSHOTS=1) copy it to docs/screenshots/. */
+export async function shoot(page, name, check) {
+  mkdirSync(RESULTS, { recursive: true });
+  const file = path.join(RESULTS, name);
+  await page.screenshot({ path: file });
+  await check();
+  if (UPDATE) {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    copyFileSync(file, path.join(SCREENSHOTS, name));
+  }
+}
