@@ -1,10 +1,13 @@
-/* Summit Reader: a popup for every word, the keyboard word cursor, tone colours, spoken tones, speech.
+/* Summit Reader: a popup for every word, the keyboard word cursor, known words, tone colours, spoken
+ * tones, speech.
  *
  * Words are the <ruby> elements of a summit page's Chinese (glossary terms keep their own tooltip).
  * Their data (every CC-CEDICT reading, HSK level, parts) comes from the page's data-words script,
  * loaded once on the first popup. The popup is a non-modal dialog: opened by tap/click, or by Enter on
  * the word cursor (a focused paragraph, arrow keys move between its words); Escape closes it and gives
- * focus back. Everything is delegated on document, so it survives Material's instant navigation. */
+ * focus back. Known words (marked from the popup, with K on the word cursor, by HSK level or by importing
+ * a list) live in this browser only (localStorage), so they survive reloads and moving between pages, and
+ * hide their pinyin in the "unknown words only" mode. Everything is delegated on document. */
 (function () {
   "use strict";
   var WORD = ".sr-summit .zh ruby, .sr-summit h2 ruby";
@@ -85,7 +88,8 @@
     popup.setAttribute("role", "dialog");
     popup.setAttribute("aria-labelledby", "sr-popup-word");
     popup.hidden = true;
-    popup.innerHTML = "<div class=\"sr-popup-body\"></div><div class=\"sr-popup-actions\"></div>" +
+    popup.innerHTML = "<div class=\"sr-popup-body\"></div><div class=\"sr-popup-actions\">" +
+      "<span class=\"sr-speak-slot\"></span><button type=\"button\" class=\"sr-known-btn\" aria-pressed=\"false\" aria-label=\"Known word\">Known word</button></div>" +
       "<button type=\"button\" class=\"sr-popup-close\" aria-label=\"Close\">×</button>";
     document.body.appendChild(popup);
     /* Unfolding more senses grows the popup: place it again (toggle does not bubble: capture it). */
@@ -102,7 +106,8 @@
     ruby.classList.add("is-open");
     var word = baseText(ruby), reading = readingOf(ruby);
     el.querySelector(".sr-popup-body").innerHTML = content(word, reading, null).replace("No dictionary data for this word.", "Loading…");
-    speakButton(el.querySelector(".sr-popup-actions"), word, "Speak " + word);
+    speakButton(el.querySelector(".sr-speak-slot"), word, "Speak " + word);
+    knownButton(el, word);
     el.hidden = false;
     place(ruby, el);
     returnFocus = viaKeyboard ? document.activeElement : null;
@@ -142,10 +147,12 @@
     if (document.documentElement.getAttribute("data-sr-tones") === "on") colourTones();
     applySpoken();
     addParagraphSpeech();
+    prepareKnown();
   }
 
   document.addEventListener("click", function (e) {
     if (popup && !popup.hidden && e.target.closest(".sr-popup-close")) { close(); return; }
+    if (popup && !popup.hidden && e.target.closest(".sr-known-btn")) { toggleKnown(baseText(openWord)); return; }
     var ruby = e.target.closest && e.target.closest("ruby");
     if (isWord(ruby)) {
       if (openWord === ruby && !popup.hidden) close(); else open(ruby, false);
@@ -171,6 +178,11 @@
     else if (e.key === "ArrowLeft" || e.key === "ArrowUp") { setCursor(block, list[Math.max(0, i - 1)]); e.preventDefault(); }
     else if (e.key === "Home") { setCursor(block, list[0]); e.preventDefault(); }
     else if (e.key === "End") { setCursor(block, list[list.length - 1]); e.preventDefault(); }
+    else if ((e.key === "k" || e.key === "K") && !e.ctrlKey && !e.metaKey && !e.altKey && cur) {
+      e.preventDefault();
+      if (isWord(cur)) toggleKnown(baseText(cur));
+      else say("Glossary terms keep their pinyin: K marks ordinary words.");
+    }
     else if ((e.key === "Enter" || e.key === " ") && cur) {
       e.preventDefault();
       if (cur.classList.contains("term")) cur.focus();  /* a term shows its glossary tooltip on focus */
@@ -251,6 +263,163 @@
   }
   if ("speechSynthesis" in window && window.speechSynthesis.addEventListener) {
     window.speechSynthesis.addEventListener("voiceschanged", addParagraphSpeech);
+  }
+
+  /* Known words, in this browser only: localStorage "summit-reader:known" holds
+     {"words": [...], "hsk": n, "unmarked": [...]}. A word is the Han text of a <ruby> outside glossary
+     terms (the keys of the page's word data). "I know HSK 1–n" marks the words of those levels on this
+     page and is kept as a standing rule (hsk): each summit page opened later adds its own words of those
+     levels (loading its word data for their levels), except words the reader has unmarked since. */
+  var KNOWN_KEY = "summit-reader:known";
+  var knownState = null;
+
+  function loadKnown() {
+    var raw = {};
+    try { raw = JSON.parse(localStorage.getItem(KNOWN_KEY) || "{}") || {}; } catch (e) { raw = {}; }
+    return { words: new Set(Array.isArray(raw.words) ? raw.words : []), hsk: Number(raw.hsk) || 0,
+             unmarked: new Set(Array.isArray(raw.unmarked) ? raw.unmarked : []) };
+  }
+  function known() { return knownState || (knownState = loadKnown()); }
+  function saveKnown() {
+    var k = known();
+    try {
+      localStorage.setItem(KNOWN_KEY, JSON.stringify({ words: Array.from(k.words), hsk: k.hsk, unmarked: Array.from(k.unmarked) }));
+    } catch (e) { /* private mode or full: this page only */ }
+    applyKnown();
+  }
+  function markKnown(word, on) {
+    var k = known();
+    if (on) { k.words.add(word); k.unmarked.delete(word); }
+    else { k.words.delete(word); k.unmarked.add(word); }
+  }
+  function toggleKnown(word) {
+    var on = !known().words.has(word);
+    markKnown(word, on);
+    saveKnown();
+    say(word + (on ? " marked known" : " no longer marked known"));
+  }
+
+  /* The page's words: [{el, word}] for every word ruby (glossary terms left out). */
+  function pageWords() {
+    var out = [];
+    document.querySelectorAll(WORD).forEach(function (el) { if (!el.closest(".term")) out.push({ el: el, word: baseText(el) }); });
+    return out;
+  }
+  /* Whole per cent, but never 0 once a word is known nor 100 while one is not. */
+  function percent(m, k) { return !k || !m ? 0 : m === k ? 100 : Math.min(99, Math.max(1, Math.round(100 * m / k))); }
+  function applyKnown() {
+    var k = known(), distinct = new Set(), knownHere = new Set();
+    pageWords().forEach(function (w) {
+      var on = k.words.has(w.word);
+      if (on !== w.el.classList.contains("sr-known")) w.el.classList.toggle("sr-known", on);
+      distinct.add(w.word);
+      if (on) knownHere.add(w.word);
+    });
+    var status = document.querySelector(".sr-known-status");
+    if (status) {
+      status.innerHTML = "You know <strong>" + percent(knownHere.size, distinct.size) + " %</strong> of the words on this page (" +
+        knownHere.size.toLocaleString("en") + " of " + distinct.size.toLocaleString("en") +
+        " distinct words; glossary terms not counted)." + (k.hsk ? " HSK 1–" + levelName(k.hsk) + " marked known on every summit page you open." : "");
+    }
+    var btn = popup && !popup.hidden && openWord ? popup.querySelector(".sr-known-btn") : null;
+    if (btn) btn.setAttribute("aria-pressed", String(k.words.has(baseText(openWord))));
+  }
+  function levelName(h) { return h >= 7 ? "9" : String(h); }
+
+  function knownButton(el, word) { el.querySelector(".sr-known-btn").setAttribute("aria-pressed", String(known().words.has(word))); }
+
+  /* Mark (or unmark) this page's words of HSK levels 1–n; marking keeps n as the rule for other pages. */
+  function markLevels(n, on) {
+    return words().then(function (all) {
+      var k = known(), changed = 0;
+      Object.keys(all).forEach(function (w) {
+        var h = all[w].h;
+        if (h == null || h > n) return;
+        if (on && !k.words.has(w)) { k.words.add(w); k.unmarked.delete(w); changed++; }
+        if (!on && k.words.has(w)) { k.words.delete(w); changed++; }
+      });
+      k.hsk = on ? Math.max(k.hsk, n) : 0;
+      saveKnown();
+      say((on ? "Marked " : "Unmarked ") + changed + " words of HSK 1–" + levelName(n) + " on this page.");
+    });
+  }
+  /* The standing HSK rule, on a page opened later: its words of those levels, except ones unmarked since. */
+  function applyLevelRule() {
+    var k = known();
+    if (!k.hsk || !root()) return;
+    words().then(function (all) {
+      var added = 0;
+      Object.keys(all).forEach(function (w) {
+        var h = all[w].h;
+        if (h != null && h <= k.hsk && !k.words.has(w) && !k.unmarked.has(w)) { k.words.add(w); added++; }
+      });
+      if (added) saveKnown();
+    }, function () {});
+  }
+
+  /* Export: one word per line, UTF-8, as a download. Import: any such list (a tab or comma ends the word,
+     so a Pleco or Anki export's first column works too), merged into the list. */
+  function exportKnown() {
+    var text = Array.from(known().words).join("\n") + "\n";
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+    a.download = "known-words.txt";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+    say("Exported " + known().words.size + " known words.");
+  }
+  var HAN_RE = /\p{Script=Han}/u;
+  function importKnown(text) {
+    var k = known(), seen = 0, added = 0;
+    text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/).forEach(function (line) {
+      var word = line.split(/[\t,;]/)[0].trim();
+      if (!word || !HAN_RE.test(word)) return;
+      seen++;
+      if (!k.words.has(word)) added++;
+      markKnown(word, true);
+    });
+    saveKnown();
+    say("Imported " + seen + " words (" + added + " new).");
+  }
+
+  /* One polite live region for what K, the popup button and the tools did (the status may sit in a folded
+     disclosure, which a screen reader does not announce). */
+  function say(text) {
+    var live = document.getElementById("sr-known-live");
+    if (!live) {
+      live = document.createElement("p");
+      live.id = "sr-known-live";
+      live.className = "sr-visually-hidden";
+      live.setAttribute("aria-live", "polite");
+      document.body.appendChild(live);
+    }
+    live.textContent = text;
+    var note = document.querySelector(".sr-known-note");
+    if (note) note.textContent = text;
+  }
+
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest && e.target.closest("[data-sr-known]");
+    if (!b || b.tagName !== "BUTTON") return;
+    var action = b.getAttribute("data-sr-known"), level = document.getElementById("sr-hsk-level");
+    if (action === "export") exportKnown();
+    else if (action === "mark-hsk" || action === "unmark-hsk") markLevels(Number(level.value), action === "mark-hsk");
+  });
+  document.addEventListener("change", function (e) {
+    var input = e.target;
+    if (!input.matches || !input.matches('input[data-sr-known="import"]') || !input.files.length) return;
+    input.files[0].text().then(function (text) { importKnown(text); input.value = ""; });
+  });
+  /* Another tab changed the list: follow it. */
+  window.addEventListener("storage", function (e) { if (e.key === KNOWN_KEY) { knownState = null; applyKnown(); } });
+
+  function prepareKnown() {
+    knownState = null;  /* re-read: another page may have changed it */
+    document.querySelectorAll(".sr-known-tools[hidden]").forEach(function (f) { f.hidden = false; });
+    applyKnown();
+    applyLevelRule();
   }
 
   /* Settings that need more than CSS. */
