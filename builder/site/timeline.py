@@ -102,11 +102,13 @@ def bins(summits: list[Summit], most: int) -> list[Bin]:
 
 
 def chart_description(life: TermLife, summits: list[Summit], runs: list[Bin]) -> str:
-    """The chart's numbers as one sentence (its ``aria-label`` and ``<title>``)."""
+    """The chart's numbers as one English sentence (its ``aria-label`` and ``<title>``). The headword is
+    left out: an attribute or an SVG ``<title>`` cannot mark a Chinese run lang="zh-Hans", and the page's
+    heading names the term."""
     parts = [f"{b.label} summit{'s' if b.stop - b.start > 1 else ''} ({b.years}): {sum(life.counts[b.start:b.stop])}" for b in runs]
     first = (f"; first at the {ordinal_en(summits[life.first].ordinal)} summit ({summits[life.first].date.year})"
              if life.first is not None else "; it occurs at no summit")
-    return f"Occurrences of {life.term.headword} at each summit: " + ", ".join(parts) + first + "."
+    return "Occurrences of this term at each summit: " + ", ".join(parts) + first + "."
 
 
 def chart_width(n_bars: int) -> int:
