@@ -151,8 +151,8 @@ class Site:
         words only, never of content strings, so they need no escaping.
         """
         summits = [{f"{ordinal_en(s.ordinal)} summit, {s.date.year}": f"{s.slug}.md"} for s in self.summits]
-        return [{"Home": "index.md"}, *summits, {"Glossary": "glossary.md"}, {"Timeline": "timeline.md"},
-                {"Vocabulary": "vocabulary.md"}]
+        return [{"Home": "index.md"}, *summits, {"Glossary": "glossary.md"}, {"Vocabulary": "vocabulary.md"},
+                {"Timeline": "timeline.md"}]
 
     def summit_page(self, summit: Summit) -> str:
         occurrences = self.occurrences[summit.ordinal]
