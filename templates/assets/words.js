@@ -201,8 +201,19 @@
                 "ǎ": 3, "ě": 3, "ǐ": 3, "ǒ": 3, "ǔ": 3, "ǚ": 3, "à": 4, "è": 4, "ì": 4, "ò": 4, "ù": 4, "ǜ": 4 };
   function toneOf(s) { for (var i = 0; i < s.length; i++) if (TONES[s[i]]) return TONES[s[i]]; return 5; }
   function colourRt(rt) {
-    var text = rt.textContent;
-    rt.innerHTML = text.replace(SYLLABLE, function (s) { return "<span class=\"tone" + toneOf(s.toLowerCase()) + "\">" + s + "</span>"; });
+    // Text nodes and spans built from the reading's text, never HTML parsed from it.
+    var text = rt.textContent, pieces = document.createDocumentFragment(), last = 0, m;
+    SYLLABLE.lastIndex = 0;
+    while ((m = SYLLABLE.exec(text))) {
+      if (m.index > last) pieces.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var span = document.createElement("span");
+      span.className = "tone" + toneOf(m[0].toLowerCase());
+      span.textContent = m[0];
+      pieces.appendChild(span);
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) pieces.appendChild(document.createTextNode(text.slice(last)));
+    rt.replaceChildren(pieces);
     rt.setAttribute("data-coloured", "");
   }
   function colourTones() {

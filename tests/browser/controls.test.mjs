@@ -116,6 +116,24 @@ describe("each control changes the page (1280 px)", { timeout: 300_000 }, () => 
     await page.context().close();
   });
 
+  test("tone colouring treats a reading as text: markup in it shows literally", async () => {
+    const page = await newPage(site.browser, site.server);
+    await open(page, site.server, PAGE);
+    // A tag with no vowel in it, so the syllable pattern cannot cut it up by chance.
+    const planted = "<b>x</b>hézuò";
+    await page.evaluate((text) => { document.querySelector(".sr-summit p.zh > ruby rt").textContent = text; }, planted);
+    await choose(page, "tones", "on");
+    const rt = await page.evaluate(() => {
+      const el = document.querySelector(".sr-summit p.zh > ruby rt");
+      return { text: el.textContent, elements: el.querySelectorAll(":not(span)").length, last: [...el.querySelectorAll("span")].slice(-2).map((sp) => `${sp.className}:${sp.textContent}`) };
+    });
+    assert.equal(rt.text, planted, "the reading's text is kept, character for character");
+    assert.equal(rt.elements, 0, "no element but the syllables' spans");
+    assert.deepEqual(rt.last, ["tone2:hé", "tone4:zuò"]);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test("spoken 一/不 changes the reading of words with data-spoken", async (t) => {
     const page = await newPage(site.browser, site.server);
     await open(page, site.server, PAGE);
