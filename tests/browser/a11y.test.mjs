@@ -3,9 +3,9 @@
 // test diagnostic and written to tests/browser/test-results/axe-<page>.json (git-ignored).
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, axeSource, newPage, open, wordLocator, useSite } from "./helpers.mjs";
+import { PHONE, ROOT, SITE, axeSource, newPage, open, wordLocator, useSite } from "./helpers.mjs";
 
 const RESULTS = path.join(ROOT, "tests", "browser", "test-results");
 const BLOCKING = new Set(["serious", "critical"]);
@@ -81,5 +81,23 @@ test("axe: summit-21.html with a word popup open has no serious or critical viol
   await page.locator(".sr-popup").waitFor({ state: "visible" });
   await page.waitForFunction(() => !/Loading…/.test(document.querySelector(".sr-popup").textContent));
   report(t, "summit-21-popup", await scan(page, "summit-21-popup"));
+  await page.context().close();
+});
+
+// Lighthouse's accessibility score counts axe's target-size rule (WCAG 2.2, 2.5.8: a target of at least
+// 24 × 24 px or with that much room around it), which axe's default set leaves out. Every top-level page
+// of whatever the site holds, on a phone.
+test("every top-level page: touch targets of at least 24 px on a phone (WCAG 2.5.8)", { timeout: 300_000 }, async () => {
+  const names = readdirSync(SITE).filter((n) => n.endsWith(".html")).sort();
+  assert.ok(names.includes("index.html"), "the site has its pages");
+  const page = await newPage(site.browser, site.server, PHONE);
+  const problems = [];
+  for (const name of names) {
+    await open(page, site.server, name);
+    await page.addScriptTag({ content: axe });
+    const result = await page.evaluate(() => window.axe.run(document, { runOnly: ["target-size"] }));
+    for (const v of result.violations) for (const n of v.nodes) problems.push(`${name}: ${n.html.slice(0, 120)}`);
+  }
+  assert.deepEqual(problems, [], "targets too small and too close");
   await page.context().close();
 });
