@@ -2,7 +2,7 @@
  * A term is a focusable span (tabindex=0) with aria-describedby pointing at one role="tooltip"
  * element per term and page. The tooltip opens on hover, keyboard focus and tap; closes on
  * Escape, tap-away, blur and mouse-out; and is placed inside the viewport (phones included).
- * Event delegation on document, so it keeps working after Material's instant navigation. */
+ * Event delegation on document: one listener for every word and control. */
 (function () {
   "use strict";
   var open = null;       // {term, tip}
@@ -112,8 +112,7 @@
 
 /* Summit Reader: reader settings. Inputs with data-sr-setting="name" value="v" set
  * <html data-sr-name="v"> and keep it in localStorage ("summit-reader:settings"); the theme's head
- * applies saved settings before the first paint, and the inputs are synced on every page
- * (and after Material's instant navigation). */
+ * applies saved settings before the first paint, and the inputs are synced on every page. */
 (function () {
   "use strict";
   var KEY = "summit-reader:settings";
@@ -126,7 +125,7 @@
   }
 
   /* Wide screens keep the page's overview: disclosures marked data-sr-wide-open start open there (the
-     page's own inline script does it before the first paint; this repeats it after instant navigation). */
+     page's own inline script does it before the first paint; this repeats it where that script did not run). */
   function openWide() {
     if (!window.matchMedia || !window.matchMedia("(min-width: 60em)").matches) return;
     document.querySelectorAll("details[data-sr-wide-open]:not([data-sr-seen])").forEach(function (d) {
@@ -162,7 +161,7 @@
     document.documentElement.setAttribute("data-sr-" + name, settings[name]);
   });
 
-  /* Run now, and again after each instant navigation (document$ does not emit on file://). */
+  /* Run now, and again whenever Material's document$ emits (it does not on file://). */
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", sync);
   else sync();
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(sync);

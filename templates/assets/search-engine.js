@@ -5,8 +5,8 @@
  * (assets/vendor/minisearch.js, MIT licence: assets/vendor/minisearch.LICENSE.txt), the index's meta.js, the term shards the query's terms fall in, and
  * the document-store chunks of the results on screen — all as scripts (they load from file:// too),
  * all built by builder/site/search.py. Result text is content: it goes into the page with
- * textContent only, never as HTML. Events are delegated on document, so the box keeps working after
- * Material's instant navigation. */
+ * textContent only, never as HTML. Events are delegated on document (one listener, whatever the box's
+ * markup). */
 (function () {
   "use strict";
   var SCRIPT = document.currentScript && document.currentScript.src;
@@ -485,7 +485,7 @@
     if (!root) return;
     setTimeout(function () { if (!root.contains(document.activeElement)) open(false); }, 0);
   });
-  /* After instant navigation the box is new: start empty (Material's document$ also calls this at once). */
+  /* Start empty on every page load (Material's document$ also calls this at once). */
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { current.query = ""; current.seq++; });
   /* Loaded on the first focus or keystroke: catch up with what the box holds already. */
   if (box() && document.activeElement === box()) start().catch(function () {});

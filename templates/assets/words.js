@@ -440,7 +440,7 @@
   }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-sr-tones", "data-sr-spoken"] });
 
   window.addEventListener("scroll", function () { if (openWord && popup && !popup.hidden) place(openWord, popup); }, { passive: true });
-  /* Run now, and again after each instant navigation (document$ does not emit on file://). */
+  /* Run now, and again whenever Material's document$ emits (it does not on file://). */
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", prepare);
   else prepare();
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { close(); prepare(); });
