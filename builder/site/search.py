@@ -31,11 +31,13 @@ small site is one shard and a large one many.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import unicodedata
+from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -203,14 +205,16 @@ def term_document(term: Term) -> Document:
     return doc
 
 
-def documents(summits: list[Summit], glossary: Glossary) -> list[Document]:
-    """Every glossary term (in glossary order), then every heading and paragraph in page order."""
-    docs = [term_document(t) for t in glossary.terms]
+def documents(summits: list[Summit], glossary: Glossary, annotated=None) -> Iterator[Document]:
+    """Every glossary term (in glossary order), then every heading and paragraph in page order, one at a
+    time. ``annotated(summit)``, if given, is a context manager that fills a page's tokens while its
+    documents are made (``Corpus.annotated``: a large site is never in memory as tokens at once)."""
+    yield from (term_document(t) for t in glossary.terms)
     for s, summit in enumerate(summits):
-        for a, article in enumerate(summit.articles, start=1):
-            docs.append(paragraph_document(s, a, 0, article.heading))
-            docs.extend(paragraph_document(s, a, p, par) for p, par in enumerate(article.paragraphs, start=1))
-    return docs
+        with annotated(summit) if annotated else contextlib.nullcontext():
+            for a, article in enumerate(summit.articles, start=1):
+                yield paragraph_document(s, a, 0, article.heading)
+                yield from (paragraph_document(s, a, p, par) for p, par in enumerate(article.paragraphs, start=1))
 
 
 def bucket(term: str, buckets: int) -> int:
@@ -233,23 +237,55 @@ def _js(call: str, *args) -> str:
 
 
 class SearchIndex:
-    """The index of a list of documents: ``postings[term][field id][document id] = frequency``."""
+    """The index of a sequence of documents, read once (each document is dropped once indexed):
+    ``postings[term]`` holds flat ``(field id, document id, frequency)`` triples in document order."""
 
-    def __init__(self, docs: list[Document], glossary_count: int, summits: list[dict]):
-        self.docs, self.glossary_count, self.summits = docs, glossary_count, summits
-        self.postings: dict[str, dict[int, dict[int, int]]] = {}
+    def __init__(self, docs: Iterable[Document], glossary_count: int, summits: list[dict]):
+        self.glossary_count, self.summits = glossary_count, summits
+        self.postings: dict[str, array] = {}
         self.words: dict[str, set[str]] = {}
-        for doc_id, doc in enumerate(docs):
-            for name, terms in doc.terms.items():
-                fid = FIELD_ID[name]
-                for term, n in Counter(terms).items():
-                    self.postings.setdefault(term, {}).setdefault(fid, {})[doc_id] = n
-            for term, chinese in doc.readings:
-                self.words.setdefault(term, set()).add(chinese)
+        self.stored: list[list] = []
+        self.table: list[list[int]] = []  # distinct terms per field of each glossary document
+        self.length_sums = [0] * len(FIELDS)
+        for doc in docs:
+            self.add(doc)
+
+    @property
+    def count(self) -> int:
+        """How many documents are indexed."""
+        return len(self.stored)
+
+    def add(self, doc: Document) -> None:
+        """Index the next document (its id is the number of documents before it)."""
+        doc_id = len(self.stored)
+        self.stored.append(doc.stored)
+        lengths = []
+        for name, terms in doc.terms.items():
+            fid = FIELD_ID[name]
+            counts = Counter(terms)
+            for term, n in counts.items():
+                found = self.postings.get(term)
+                if found is None:
+                    found = self.postings[term] = array("l")
+                found.extend((fid, doc_id, n))
+            lengths.append(len(counts))
+        for i, n in enumerate(lengths):
+            self.length_sums[i] += n
+        if doc_id < self.glossary_count:
+            self.table.append(lengths)
+        for term, chinese in doc.readings:
+            self.words.setdefault(term, set()).add(chinese)
 
     @classmethod
-    def build(cls, summits: list[Summit], glossary: Glossary) -> "SearchIndex":
-        return cls(documents(summits, glossary), len(glossary.terms), summit_labels(summits))
+    def build(cls, summits: list[Summit], glossary: Glossary, annotated=None) -> "SearchIndex":
+        return cls(documents(summits, glossary, annotated), len(glossary.terms), summit_labels(summits))
+
+    def _fields(self, term: str) -> dict[int, dict[int, int]]:
+        out: dict[int, dict[int, int]] = {}
+        flat = self.postings[term]
+        for k in range(0, len(flat), 3):
+            out.setdefault(flat[k], {})[flat[k + 1]] = flat[k + 2]
+        return out
 
     def entry(self, term: str) -> list:
         """The compact index entry of ``term``: ``[term, [field id, id gaps, frequencies?], …]``.
@@ -259,7 +295,7 @@ class SearchIndex:
         form ``[term, {"field id": {"document id": frequency}}]``.
         """
         out: list = [term]
-        for fid, freqs in sorted(self.postings[term].items()):
+        for fid, freqs in sorted(self._fields(term).items()):
             ids = sorted(freqs)
             row = [fid, [d - p for d, p in zip(ids, [0, *ids])]]
             if any(freqs[d] != 1 for d in ids):
@@ -270,7 +306,7 @@ class SearchIndex:
     def readings(self, terms: Iterable[str]) -> dict[str, list[str]]:
         """Each reading term among ``terms`` → the Chinese words it reads (to mark them in results)."""
         return {t: sorted(self.words[t]) for t in terms
-                if t in self.words and any(f in READING_FIELDS for f in self.postings[t])}
+                if t in self.words and any(f in READING_FIELDS for f in self.postings[t][::3])}
 
     @cached_property
     def _entry_json(self) -> dict[str, str]:
@@ -296,9 +332,8 @@ class SearchIndex:
     def stores(self) -> dict[str, str]:
         """``{file name: script}``: the stored rows of STORE_CHUNK documents per file."""
         out = {}
-        for n, start in enumerate(range(0, len(self.docs), STORE_CHUNK)):
-            rows = [d.stored for d in self.docs[start:start + STORE_CHUNK]]
-            out[f"d{n}.js"] = _js("docs", n, rows)
+        for n, start in enumerate(range(0, len(self.stored), STORE_CHUNK)):
+            out[f"d{n}.js"] = _js("docs", n, self.stored[start:start + STORE_CHUNK])
         return out
 
     def lengths(self) -> tuple[list[list[int]], list[float]]:
@@ -306,15 +341,14 @@ class SearchIndex:
         documents, and the average of each field over all documents. Paragraphs' own lengths are
         not shipped (a table of every document would load on the first keystroke): search.js takes
         them as the average."""
-        table = [[len(set(d.terms[name])) for name in FIELDS] for d in self.docs]
-        averages = [round(sum(row[i] for row in table) / max(1, len(table)), 3) for i in range(len(FIELDS))]
-        return table[:self.glossary_count], averages
+        averages = [round(total / max(1, self.count), 3) for total in self.length_sums]
+        return self.table, averages
 
     def meta(self, buckets: int, files: list[str]) -> dict:
         """``meta.js``: what search.js needs before the first shard; ``files`` names every shard and
         store file (a bucket without terms has no file; and so site/ names everything it ships)."""
         lengths, averages = self.lengths()
-        return {"version": 1, "fields": list(FIELDS), "count": len(self.docs), "glossary": self.glossary_count,
+        return {"version": 1, "fields": list(FIELDS), "count": self.count, "glossary": self.glossary_count,
                 "lengths": lengths, "averages": averages,
                 "buckets": buckets, "chunk": STORE_CHUNK, "summits": self.summits, "files": files}
 
@@ -334,6 +368,6 @@ def summit_labels(summits: list[Summit]) -> list[dict]:
              "articles": [KIND_LABELS[a.kind] for a in s.articles]} for s in summits]
 
 
-def search_assets(summits: list[Summit], glossary: Glossary) -> dict[str, str]:
-    """The search index of a site as generated assets (``Site.assets()``)."""
-    return SearchIndex.build(summits, glossary).assets()
+def search_assets(summits: list[Summit], glossary: Glossary, annotated=None, prefix: str = "assets/search/") -> dict[str, str]:
+    """The search index of a site as generated assets (``Site.assets()``); ``annotated`` as for ``documents``."""
+    return SearchIndex.build(summits, glossary, annotated).assets(prefix)
