@@ -77,13 +77,20 @@ def write_json(parts, out, compact: bool = False) -> None:
 
 def _build(args) -> int:
     from .site.build import Project, build_site
+    from .site.progress import Progress
 
     if args.site_url is not None:
         os.environ["SITE_URL"] = args.site_url
     started = time.perf_counter()
     project = Project(_project_root(args))
     site = Path(args.site) if args.site else project.root / "site"
-    pages = build_site(project, site, allow_empty=args.allow_empty, strict_text=args.lint == "strict")
+    progress = Progress(bars=False if args.no_progress else None)
+    try:
+        pages = build_site(project, site, allow_empty=args.allow_empty, strict_text=args.lint == "strict",
+                           progress=progress)
+    finally:
+        if args.profile:
+            print(progress.table(), file=sys.stderr)
     print(f"built {len(pages)} pages into {site} in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -146,7 +153,7 @@ def _check(args) -> int:
             except ContentError as exc:
                 found.append(Diagnostic(exc.path, exc.line, "error", "translation", exc.message))
                 continue
-            annotate_all([summit], Pipeline(resources), AnnotationCache(Path(args.root) / ".cache", content))
+            annotate_all([summit], Pipeline(resources), AnnotationCache(Path(args.root) / ".cache", resources))
             for m in check_glossary_terms(content, summit, resources.glossary):
                 found.append(Diagnostic(str(m.path), None, "warning", "rendering",
                                         f"paragraph {m.where}: the glossary's English for {m.term.headword} "
@@ -194,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
                         "(to test the escaping behind it, as the hostile-input tests do)")
     b.add_argument("--allow-empty", action="store_true",
                    help="build even with no summit page or an empty content/readings.tsv (otherwise an error)")
+    b.add_argument("--profile", action="store_true",
+                   help="print where the time went, stage by stage (load, lint, annotate, facts, render, theme, publish)")
+    b.add_argument("--no-progress", action="store_true",
+                   help="no progress bars (they are shown only when standard error is a terminal anyway)")
     b.set_defaults(func=_build)
     s = sub.add_parser("serve", help="build, serve on localhost, rebuild and reload the browser on every change")
     s.add_argument("--site", help="output folder (default: ROOT/site)")

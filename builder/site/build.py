@@ -34,20 +34,25 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from importlib.metadata import version as package_version
 
 from .cache import AnnotationCache
 from ..content.glossary import load_glossary
 from ..content.lexicon import load_lexicon
 from ..content.summits import load_summits
-from .pages import Site
+from .corpus import Corpus, FactStore
+from .mkdocs_plugin import ThemePlan
+from .outputs import Manifest, digest, file_digest, write_docs
+from .pages import Site, render_fingerprint
+from .progress import Progress, Stage
 from ..text.parallel import annotate_many
 from ..text.pipeline import Pipeline
 from .render import Renderer
 from ..text.resources import CACHE_DIR, Resources
-from ..content.translations import check_glossary_terms, check_translation_files, load_translation
+from ..content.translations import check_translation_files, load_translation
 from .words import WordData
 
 log = logging.getLogger("builder")
@@ -84,7 +89,10 @@ class Project:
 
 def annotate_all(summits, pipeline: Pipeline, cache: AnnotationCache | None = None, workers: int | None = None) -> None:
     """Fill ``tokens`` of every heading and paragraph of every summit page (from ``cache`` when it has
-    them; the others with ``annotate_many``, each text once, on ``workers`` processes: default every core)."""
+    them; the others with ``annotate_many``, each text once, on ``workers`` processes: default every core).
+
+    Holds every page's tokens in memory: for tests and single pages (``check``); the build goes
+    through ``Corpus``, which holds only the pages it is rendering."""
     paragraphs = [p for s in summits for p in s.paragraphs()]
     cached = [cache.get(p.text) if cache else None for p in paragraphs]
     todo = list(dict.fromkeys(p.text for p, tokens in zip(paragraphs, cached) if tokens is None))
@@ -123,40 +131,57 @@ def check_text(content: Path, summits, strict: bool = True) -> None:
         logging.getLogger("builder.note").info("%s", note)
 
 
-def render_site(project: Project, allow_empty: bool = False, strict_text: bool = True) -> Site:
-    """Load and annotate ``content/`` → Site (its ``pages()`` and ``nav()``). Raises ContentError.
+def render_site(project: Project, allow_empty: bool = False, strict_text: bool = True,
+                progress: Progress | None = None) -> Site:
+    """Load, check and annotate ``content/`` → Site (its ``pages()``, ``assets()`` and ``nav()``). Raises ContentError.
 
     ``allow_empty``: build even with no summit page or no reading lexicon (otherwise an error).
     ``strict_text``: the linter's errors stop the build (False only to test the layers behind it).
+    Paragraphs missing from the annotation cache are annotated and stored; the pages' tokens are not
+    kept (``Corpus``). ``progress`` times the stages and shows bars.
     """
-    resources = load_resources(project.content, allow_empty)
-    summits = load_summits(project.content, allow_empty=allow_empty)
-    check_text(project.content, summits, strict_text)
-    for summit in summits:
-        load_translation(project.content, summit)
-    check_translation_files(project.content, summits)
-    annotate_all(summits, Pipeline(resources), AnnotationCache(project.root / ".cache", project.content))
-    for summit in summits:
-        for m in check_glossary_terms(project.content, summit, resources.glossary):
+    progress = progress or Progress(bars=False)
+    with progress.stage("load") as stage:
+        resources = load_resources(project.content, allow_empty)
+        summits = load_summits(project.content, allow_empty=allow_empty)
+        for summit in summits:
+            load_translation(project.content, summit)
+        stage.note = f"{len(summits)} summit pages, {sum(1 for s in summits for _ in s.paragraphs())} paragraphs"
+    with progress.stage("lint"):
+        check_text(project.content, summits, strict_text)
+        check_translation_files(project.content, summits)
+    cache_dir = project.root / ".cache"
+    pipeline = Pipeline(resources)
+    corpus = Corpus(project.content, summits, AnnotationCache(cache_dir, resources),
+                    lambda texts: [pipeline.annotate(t) for t in texts], FactStore(cache_dir))
+    with progress.stage("annotate") as stage:
+        todo = corpus.plan()
+        with progress.bar(sum(len(t) for t in todo), "chars", "annotating") as update:
+            corpus.annotate(todo, lambda texts: update(sum(len(t) for t in texts)))
+        stage.note = f"{len(todo)} paragraphs annotated, {sum(len(t) for t in todo):,} characters"
+    with progress.stage("facts"):
+        with progress.bar(len(summits), "pages", "reading pages") as update:
+            corpus.load_facts(update)
+        for path, where, term in corpus.check_translations(resources.glossary):
             log.warning("%s: paragraph %s: the glossary's English for %s (%s) is not in the translation",
-                        m.path, m.where, m.term.headword, m.term.english)
-    return Site(summits, resources.glossary, Renderer(project.templates, project.root / ".cache" / "jinja"),
-                WordData(lambda: resources.dictionary), site_address(project.config), source_date_epoch(project))
+                        path, where, term.headword, term.english)
+    return Site(summits, resources.glossary, Renderer(project.templates, cache_dir / "jinja"),
+                WordData(lambda: resources.dictionary), corpus)
 
 
-def write_docs(pages: dict[str, str], assets: Path, target: Path, generated: Mapping[str, str | bytes] | None = None) -> None:
-    """Write the pages, the static assets (``templates/assets``) and generated assets into ``target``."""
-    target.mkdir(parents=True)
-    for name, text in pages.items():
-        (target / name).parent.mkdir(parents=True, exist_ok=True)  # pages in sub-folders (glossary/)
-        (target / name).write_text(text, encoding="utf-8")
-    shutil.copytree(assets, target / "assets")
-    for name, text in (generated or {}).items():
-        (target / name).parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            (target / name).write_bytes(text)  # the study downloads (.apkg …)
-        else:
-            (target / name).write_text(text, encoding="utf-8")
+def static_assets(folder: Path, prefix: str = "assets/"):
+    """``(name, bytes)`` of every file under ``folder`` (``templates/assets``), named as in the site."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        yield prefix + path.relative_to(folder).as_posix(), path.read_bytes()
+
+
+def theme_digest(project: Project, nav: list) -> str:
+    """What every page's theme frame depends on besides the page itself: mkdocs.yml, the theme overrides,
+    the site address, the nav, the MkDocs and Material versions and the builder's code."""
+    overrides = project.templates / "overrides"
+    files = [(p.relative_to(project.root).as_posix(), file_digest(p)) for p in sorted(overrides.rglob("*")) if p.is_file()]
+    return digest("theme", file_digest(project.config), files, os.environ.get("SITE_URL", ""), nav,
+                  package_version("mkdocs"), package_version("mkdocs-material"), render_fingerprint())
 
 
 def _swap(new: Path, current: Path) -> None:
@@ -259,22 +284,6 @@ def build_lock(project: Project):
         os.close(fd)
 
 
-def site_address(config: Path) -> str:
-    """The site's address as MkDocs reads it from ``config`` (``site_url``, ``$SITE_URL`` resolved), ending
-    in ``/``; ``""`` when it has none (a local build) or the file cannot be read."""
-    import yaml
-    from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils.yaml import yaml_load
-
-    try:
-        with open(config, encoding="utf-8") as f:
-            url = (yaml_load(f) or {}).get("site_url") or ""
-    except (OSError, yaml.YAMLError, ConfigurationError, AttributeError):
-        return ""  # MkDocs reports a broken config itself, with its reason
-    url = str(url).strip()
-    return url if not url or url.endswith("/") else url + "/"
-
-
 def source_date_epoch(project: Project) -> int:
     """The build's date, in seconds since 1970 (UTC): ``SOURCE_DATE_EPOCH`` when set, else the date of
     the latest git commit that touches ``content/``, else the newest modification time in ``content/``."""
@@ -306,15 +315,31 @@ def _environment(**values: str):
                 os.environ[k] = v
 
 
-def run_mkdocs(config: Path, docs: Path, site: Path, nav: list) -> None:
-    """MkDocs build of ``docs`` into ``site`` with ``nav``, strict: any warning aborts. Raises BuildError."""
+class _DropDirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty build (that its navigation may be stale): ours renders every page whose
+    frame changed (``ThemePlan``), so the warning does not apply and must not abort a strict build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def run_mkdocs(config: Path, docs: Path, site: Path, nav: list, plan: ThemePlan | None = None) -> None:
+    """MkDocs build of ``docs`` into ``site`` with ``nav``, strict: any warning aborts. Raises BuildError.
+
+    With a ``plan`` it is a dirty build in which only the files the plan finds changed are rendered or
+    copied; the others are hard links to the previous version (``builder.site.mkdocs_plugin``)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    quiet = _DropDirtyWarning()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
         cfg = load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True, nav=nav)
-        build(cfg)
+        plugin = cfg.plugins.get("summit-reader")
+        if plugin is not None:
+            plugin.plan = plan
+        build(cfg, dirty=plan is not None)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs: {exc}") from None
     except SystemExit as exc:  # mkdocs' Abort is a SystemExit subclass in some versions
@@ -323,36 +348,70 @@ def run_mkdocs(config: Path, docs: Path, site: Path, nav: list) -> None:
         raise
     except Exception as exc:  # a theme template error, a plugin's own exception …
         raise BuildError(f"MkDocs failed: {type(exc).__name__}: {exc}") from None
+    finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
 
 
 def build_site(project: Project, site_dir: Path, allow_empty: bool = False,
-               strict_text: bool = True) -> dict[str, str]:
-    """Build the whole site into ``site_dir``. Returns the pages written.
+               strict_text: bool = True, progress: Progress | None = None) -> dict[str, object]:
+    """Build the whole site into ``site_dir``, doing only what changed since the last build. Returns the
+    pages (name → output).
 
     Raises ContentError (bad content), BuildError (MkDocs failed) or OSError (the file system: no
     space, no permission). In every case the previous site is left as it was and no temporary
     folder is left behind. Nothing is written before the content has loaded and annotated without
     error; the new site is a new version that ``publish`` swaps in (see the module's docstring).
+
+    Incremental (docs/build.md): the pages and assets whose inputs did not change are not rendered, the
+    files whose bytes did not change are hard links to the previous build's, and the theme stage
+    frames only the pages that changed. When nothing changed at all, no new version is made.
     """
+    progress = progress or Progress(bars=False)
     site_dir = Path(os.path.abspath(site_dir))
     with build_lock(project):
         for stale in clean_stale(project, site_dir):
             log.info("removed %s, left behind by an interrupted build", stale)
-        site = render_site(project, allow_empty, strict_text)
-        pages = site.pages()
+        site = render_site(project, allow_empty, strict_text, progress)
         for folder in (project.docs.parent, versions_dir(site_dir)):
             folder.mkdir(parents=True, exist_ok=True)
+        before = Manifest.load(project.docs)
+        current = current_version(site_dir)
+        previous_site = current if current is not None and current.is_dir() and before.version == current.name else None
+        previous_docs = project.docs if project.docs.is_dir() else None
         work_docs = Path(tempfile.mkdtemp(prefix=f".{project.docs.name}.tmp-", dir=project.docs.parent))
-        version = Path(tempfile.mkdtemp(prefix="v-", dir=versions_dir(site_dir)))
-        version.chmod(0o755)  # mkdtemp makes it private; a site is for everyone to read
+        version: Path | None = None
         try:
-            write_docs(pages, project.templates / "assets", work_docs / "docs", site.assets())
-            with _environment(SOURCE_DATE_EPOCH=str(source_date_epoch(project))):
-                run_mkdocs(project.config, work_docs / "docs", version, site.nav())
-            publish(version, site_dir)
-            _swap(work_docs / "docs", project.docs)
+            with progress.stage("render") as stage:
+                pages = site.pages()
+                outputs = list(site.outputs())
+                with progress.bar(len(outputs), "files", "rendering") as update:
+                    written = write_docs([*outputs, *static_assets(project.templates / "assets")], work_docs / "docs",
+                                         previous_docs, before, on_file=lambda name: update(1))
+                stage.note = (f"{len(written.rendered)} of {len(outputs)} outputs rendered, {len(written.written)} files "
+                              f"written, {written.linked} unchanged")
+            theme = theme_digest(project, site.nav())
+            epoch = source_date_epoch(project)
+            manifest = written.manifest
+            unchanged = {n: v[1] for n, v in manifest.docs.items()} == {n: v[1] for n, v in before.docs.items()}
+            if previous_site is not None and unchanged and before.theme == theme and before.epoch == epoch:
+                progress.stages.append(Stage("theme", 0.0, "nothing changed: the site is kept as it is"))
+                return pages
+            version = Path(tempfile.mkdtemp(prefix="v-", dir=versions_dir(site_dir)))
+            version.chmod(0o755)  # mkdtemp makes it private; a site is for everyone to read
+            plan = ThemePlan(theme, manifest.docs, previous_site, before.site if before.theme == theme else {})
+            with progress.stage("theme") as stage:
+                with _environment(SOURCE_DATE_EPOCH=str(epoch)):
+                    run_mkdocs(project.config, work_docs / "docs", version, site.nav(), plan)
+                stage.note = f"{plan.framed} of {len(plan.site)} files framed or copied, the rest linked"
+            manifest.version, manifest.epoch, manifest.theme, manifest.site = version.name, epoch, theme, plan.site
+            manifest.save(work_docs / "docs")
+            with progress.stage("publish"):
+                publish(version, site_dir)
+                _swap(work_docs / "docs", project.docs)
         finally:
             shutil.rmtree(work_docs, ignore_errors=True)
-            if current_version(site_dir) is None or current_version(site_dir).resolve() != version.resolve():
+            if version is not None and (current_version(site_dir) is None
+                                        or current_version(site_dir).resolve() != version.resolve()):
                 shutil.rmtree(version, ignore_errors=True)
+            site.corpus.close()
     return pages

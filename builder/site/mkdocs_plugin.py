@@ -7,13 +7,23 @@ most of a rebuild (0.7 s of 1.9 s for the three summit pages). This plugin sets 
 builder wrote. Without the plugin (another theme stage), the same pages render the same, slower.
 It also gives the theme's Jinja2 environment a bytecode cache in ``.cache/jinja``, makes the 404 page
 of a build without ``site_url`` link relatively (so a local build works under any sub-path), and
-removes the theme files no page loads (Material's lunr search, its worker and source maps: 2.2 MB;
+leaves out the theme files no page loads (Material's lunr search, its worker and source maps: 2.2 MB;
 the site has no Material search).
+
+**Incremental theme stage.** The builder runs MkDocs as a *dirty* build with a ``ThemePlan``: in
+``on_files`` every file of the site gets a key — a page: its Markdown's content digest and the
+``theme`` digest (mkdocs.yml, overrides, nav, site address, versions); any other file: its content
+digest — and a file whose key equals the previous version's is hard-linked from it and marked
+unmodified, so MkDocs neither reads, renders nor copies it. The others are rendered as usual. A page's
+frame depends on nothing else (the nav holds fixed entries; sitemap.xml and 404.html are rendered on
+every run), so the result is byte-identical to a full build. Without a plan (``mkdocs build`` or
+``mkdocs serve`` on build/docs) everything is built as MkDocs always does.
 """
 
 from __future__ import annotations
 
-import shutil
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -21,13 +31,81 @@ from mkdocs.plugins import BasePlugin
 
 MARK = '<div class="sr-page'
 PLACEHOLDER = "SUMMIT-READER-PAGE-PLACEHOLDER"
-#: Theme files that no page of this site loads (paths under site_dir; folders or glob patterns).
-UNUSED_THEME_FILES = ("assets/javascripts/lunr", "assets/javascripts/workers", "assets/**/*.map")
+#: Theme files that no page of this site loads: folders (their files) and a file suffix, under site_dir.
+UNUSED_THEME_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+UNUSED_THEME_SUFFIX = ".map"
+
+
+def unused(dest_uri: str) -> bool:
+    """Whether a theme file is one no page loads (``UNUSED_THEME_FOLDERS``, source maps under assets/)."""
+    return dest_uri.startswith(UNUSED_THEME_FOLDERS) or (dest_uri.startswith("assets/") and dest_uri.endswith(UNUSED_THEME_SUFFIX))
+
+
+@dataclass
+class ThemePlan:
+    """What the theme stage may skip (see the module).
+
+    ``theme``: the digest every page's frame depends on; ``docs``: the build's docs files →
+    ``[inputs, content digest]`` (``builder.site.outputs.Manifest.docs``); ``previous``: the previous
+    site version (None: build everything); ``before``: its files → keys. Filled by the run: ``site``
+    (every file → its key) and ``framed`` (how many files were rendered or copied)."""
+
+    theme: str
+    docs: dict[str, list[str]]
+    previous: Path | None = None
+    before: dict[str, str] = field(default_factory=dict)
+    site: dict[str, str] = field(default_factory=dict)
+    framed: int = 0
+
+    def key(self, file) -> str:
+        from .outputs import digest, file_digest
+
+        known = self.docs.get(file.src_uri)
+        if file.is_documentation_page():
+            return digest("page", self.theme, known[1] if known else file_digest(Path(file.abs_src_path)))
+        return known[1] if known else file_digest(Path(file.abs_src_path))
+
+    def reuse(self, file, site_dir: Path) -> bool:
+        """Whether ``file`` is unchanged; if so it is linked from the previous version into ``site_dir``."""
+        key = self.site[file.dest_uri] = self.key(file)
+        if self.previous is None or self.before.get(file.dest_uri) != key:
+            return False
+        target = site_dir / file.dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self.previous / file.dest_uri, target)
+        except OSError:
+            return False
+        return True
 
 
 class RawPagesPlugin(BasePlugin):
     def __init__(self):
         self._held: dict[str, str] = {}
+        self.plan: ThemePlan | None = None
+
+    def on_files(self, files, config):
+        """Leave out the theme files no page loads; with a plan, link the unchanged files from the
+        previous version and mark them unmodified (a dirty build then skips them)."""
+        for file in [f for f in files if unused(f.dest_uri)]:
+            files.remove(file)
+        if self.plan is None:
+            return files
+        site = Path(config.site_dir)
+        for file in files:
+            same = self.plan.reuse(file, site)
+            file.is_modified = (lambda: False) if same else (lambda: True)
+            self.plan.framed += not same
+        return files
+
+    def on_nav(self, nav, config, files):
+        """Read the front matter of the nav's pages that a dirty build skips: the theme prints parts of a
+        nav entry's metadata (Material: icon, status) in every page's navigation."""
+        if self.plan is not None:
+            for page in nav.pages:
+                if not page.file.is_modified() and page.markdown is None:
+                    page.read_source(config)
+        return nav
 
     def on_env(self, env, config, files):
         """Keep the theme's compiled templates between builds (0.5 s of a rebuild otherwise)."""
@@ -43,16 +121,6 @@ class RawPagesPlugin(BasePlugin):
 
             return get_context(context["nav"], context["pages"], config, base_url=".")
         return context
-
-    def on_post_build(self, config):
-        """Remove the theme's files that no page uses, so site/ holds only what is served."""
-        site = Path(config.site_dir)
-        for pattern in UNUSED_THEME_FILES:
-            for path in site.glob(pattern):
-                if path.is_dir():
-                    shutil.rmtree(path)
-                else:
-                    path.unlink()
 
     def on_page_markdown(self, markdown, page, config, files):
         if markdown.lstrip().startswith(MARK):

