@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -151,20 +152,53 @@ def write_plain(pages: list[Page], target: Path) -> None:
 @dataclass
 class Run:
     seconds: float
-    peak_mb: float
+    peak_mb: float       # the largest resident memory of any one process of the build (exact: getrusage)
+    tree_peak_mb: float = 0.0  # the largest sum over the build's processes at once (sampled every 50 ms)
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants now (from /proc; 0 where it cannot be read)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{entry.name}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, todo, page = 0, [pid], os.sysconf("SC_PAGE_SIZE")
+    while todo:
+        p = todo.pop()
+        try:
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            pass
+        todo += children.get(p, [])
+    return total
 
 
 def timed(cmd: list[str], cwd: Path) -> Run:
-    """Run ``cmd`` in ``cwd``; → wall-clock seconds and the process tree's peak resident memory."""
+    """Run ``cmd`` in ``cwd``; → wall-clock seconds, the peak resident memory of its largest process
+    (``getrusage``: a process pool's workers each count alone) and of the whole process tree (sampled)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak, stop = [0], threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.05):
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    err = proc.stderr.read().decode(errors="replace")  # read while it runs: a full pipe would block it
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
+    stop.set()
+    sampler.join()
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{err[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, max(usage.ru_maxrss / 1024, 0), max(peak[0] / 2**20, usage.ru_maxrss / 1024))
 
 
 def edit_first_paragraph(path: Path) -> None:
@@ -183,14 +217,19 @@ class Row:
     plain: dict[str, Run] = field(default_factory=dict)
     largest_html_kb: float = 0
     largest_html: str = ""
+    largest_other_kb: float = 0  # the largest page that is not a summit page
+    largest_other: str = ""
     glossary_kb: float = 0
     site_mb: float = 0
 
 
 def sizes(site: Path, row: Row) -> None:
-    htmls = [(p.stat().st_size, p) for p in site.rglob("*.html")]
-    size, path = max(htmls)
-    row.largest_html_kb, row.largest_html = size / 1024, path.relative_to(site).as_posix()
+    htmls = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
+    row.largest_html_kb, row.largest_html = max(htmls)
+    row.largest_html_kb /= 1024
+    others = [(size, name) for size, name in htmls if not re.fullmatch(r"summit-\d+\.html", name)]
+    row.largest_other_kb, row.largest_other = max(others)
+    row.largest_other_kb /= 1024
     glossary = site / "glossary.html"
     row.glossary_kb = glossary.stat().st_size / 1024 if glossary.is_file() else 0
     row.site_mb = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20
@@ -219,16 +258,16 @@ def measure(real: list[Page], n: int, work: Path) -> Row:
 
 def table(rows: list[Row]) -> str:
     out = ["| pages | cold build (ours / plain) | rebuild, nothing changed | rebuild after editing one article "
-           "| peak memory (ours) | largest HTML page | glossary.html | site/ |",
-           "|---|---|---|---|---|---|---|---|"]
+           "| peak memory (ours, all processes) | largest HTML page | largest other page | glossary.html | site/ |",
+           "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         cells = []
         for kind in ("cold", "warm", "edit"):
             o, p = r.ours[kind].seconds, r.plain[kind].seconds
             cells.append(f"{o:.1f} s / {p:.1f} s ({o / p:.1f}×)")
-        peak = max(run.peak_mb for run in r.ours.values())
+        peak = max(run.tree_peak_mb for run in r.ours.values())
         out.append(f"| {r.pages:,} | {' | '.join(cells)} | {peak:,.0f} MB | {r.largest_html} {r.largest_html_kb:,.0f} KB "
-                   f"| {r.glossary_kb:,.0f} KB | {r.site_mb:,.1f} MB |")
+                   f"| {r.largest_other} {r.largest_other_kb:,.0f} KB | {r.glossary_kb:,.0f} KB | {r.site_mb:,.1f} MB |")
     return "\n".join(out)
 
 

@@ -87,7 +87,7 @@ def _build(args) -> int:
     progress = Progress(bars=False if args.no_progress else None)
     try:
         pages = build_site(project, site, allow_empty=args.allow_empty, strict_text=args.lint == "strict",
-                           progress=progress)
+                           progress=progress, clean=args.clean)
     finally:
         if args.profile:
             print(progress.table(), file=sys.stderr)
@@ -203,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="build even with no summit page or an empty content/readings.tsv (otherwise an error)")
     b.add_argument("--profile", action="store_true",
                    help="print where the time went, stage by stage (load, lint, annotate, facts, render, theme, publish)")
+    b.add_argument("--clean", action="store_true",
+                   help="render and frame every page and asset again, as if there were no previous build "
+                        "(the annotation cache is still used; delete .cache/ to annotate again)")
     b.add_argument("--no-progress", action="store_true",
                    help="no progress bars (they are shown only when standard error is a terminal anyway)")
     b.set_defaults(func=_build)

@@ -88,7 +88,7 @@ def test_a_killed_build_keeps_the_previous_site_and_the_next_one_cleans_up(proje
     hit = []
     for name, condition in KILL_POINTS.items():
         versions = {v.name for v in (project / ".site.versions").iterdir()}
-        process, started = cli(project), time.monotonic()
+        process, started = cli(project, "--clean"), time.monotonic()  # a whole build: every kill point is reached
         while process.poll() is None and not condition(project, versions, started):
             time.sleep(0.002)
         if process.poll() is None:
@@ -157,7 +157,7 @@ def test_a_site_folder_from_an_older_builder_is_replaced(project):
 
 # --- file-system failures ------------------------------------------------------------------------
 
-def _fail_in_process(project, capsys, monkeypatch, target: str, exc: OSError) -> str:
+def _fail_in_process(project, capsys, monkeypatch, target: str, exc: OSError, *extra: str) -> str:
     import builder.site.build as build
 
     before = tree(project / "site")
@@ -166,7 +166,7 @@ def _fail_in_process(project, capsys, monkeypatch, target: str, exc: OSError) ->
         raise exc
 
     monkeypatch.setattr(build, target, boom) if "." not in target else monkeypatch.setattr(target, boom)
-    assert main(["--root", str(project), "build"]) == 1
+    assert main(["--root", str(project), "build", *extra]) == 1
     err = capsys.readouterr().err
     assert tree(project / "site") == before
     assert litter(project) == []
@@ -183,7 +183,7 @@ def test_no_space_left_while_writing(project, capsys, monkeypatch):
 def test_permission_denied_while_publishing(project, capsys, monkeypatch):
     assert main(["--root", str(project), "build"]) == 0
     err = _fail_in_process(project, capsys, monkeypatch, "os.symlink",
-                           PermissionError(errno.EACCES, "Permission denied", str(project / "site")))
+                           PermissionError(errno.EACCES, "Permission denied", str(project / "site")), "--clean")
     assert err.startswith(f"error: {project / 'site'}: Permission denied\n")
 
 
@@ -207,7 +207,7 @@ def test_a_full_disk_and_a_read_only_disk_keep_the_previous_site(project, small_
     free = os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize
     with filler.open("wb") as fh:
         fh.write(b"\0" * max(0, free - 512 * 1024))  # leave 512 KB: less than a site
-    process = cli(project, "--site", str(site))
+    process = cli(project, "--site", str(site), "--clean")  # a whole new version (a rebuild with nothing changed writes nothing)
     _, err = process.communicate(timeout=300)
     assert process.returncode == 1 and "No space left on device" in err and "Traceback" not in err, err
     assert err.endswith(": No space left on device\nThe previous site was left as it was.\n"), err
@@ -216,7 +216,7 @@ def test_a_full_disk_and_a_read_only_disk_keep_the_previous_site(project, small_
 
     filler.unlink()
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
-    process = cli(project, "--site", str(site))
+    process = cli(project, "--site", str(site), "--clean")
     _, err = process.communicate(timeout=300)
     assert process.returncode == 1 and "Traceback" not in err, err
     assert err.endswith(": Read-only file system\nThe previous site was left as it was.\n"), err

@@ -256,6 +256,7 @@ def clean_stale(project: Project, site_dir: Path) -> list[Path]:
     files = list(site_dir.parent.glob(f".{site_dir.name}.link-*"))
     now = time.time()
     files += (project.root / ".cache").glob(".annotations-*.tmp")  # written by this project's builds only
+    files += (project.root / ".cache").glob("annotations-*.pickle")  # the whole-file cache of older builders
     for cache in dict.fromkeys([(project.root / ".cache").resolve(), CACHE_DIR.resolve()]):
         for pattern in (".jieba-*.tmp", ".cedict-*.tmp", "tmp*"):
             files += [f for f in cache.glob(pattern) if now - f.lstat().st_mtime > STALE_CACHE_AGE]
@@ -353,7 +354,7 @@ def run_mkdocs(config: Path, docs: Path, site: Path, nav: list, plan: ThemePlan 
 
 
 def build_site(project: Project, site_dir: Path, allow_empty: bool = False,
-               strict_text: bool = True, progress: Progress | None = None) -> dict[str, object]:
+               strict_text: bool = True, progress: Progress | None = None, clean: bool = False) -> dict[str, object]:
     """Build the whole site into ``site_dir``, doing only what changed since the last build. Returns the
     pages (name → output).
 
@@ -365,6 +366,7 @@ def build_site(project: Project, site_dir: Path, allow_empty: bool = False,
     Incremental (docs/build.md): the pages and assets whose inputs did not change are not rendered, the
     files whose bytes did not change are hard links to the previous build's, and the theme stage
     frames only the pages that changed. When nothing changed at all, no new version is made.
+    ``clean``: ignore the previous build (render, write and frame everything; annotations stay cached).
     """
     progress = progress or Progress(bars=False)
     site_dir = Path(os.path.abspath(site_dir))
@@ -374,10 +376,10 @@ def build_site(project: Project, site_dir: Path, allow_empty: bool = False,
         site = render_site(project, allow_empty, strict_text, progress)
         for folder in (project.docs.parent, versions_dir(site_dir)):
             folder.mkdir(parents=True, exist_ok=True)
-        before = Manifest.load(project.docs)
+        before = Manifest() if clean else Manifest.load(project.docs)
         current = current_version(site_dir)
         previous_site = current if current is not None and current.is_dir() and before.version == current.name else None
-        previous_docs = project.docs if project.docs.is_dir() else None
+        previous_docs = project.docs if project.docs.is_dir() and not clean else None
         work_docs = Path(tempfile.mkdtemp(prefix=f".{project.docs.name}.tmp-", dir=project.docs.parent))
         version: Path | None = None
         try:
