@@ -153,7 +153,7 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
     cache_dir = project.root / ".cache"
     pipeline = Pipeline(resources)
     corpus = Corpus(project.content, summits, AnnotationCache(cache_dir, resources),
-                    lambda texts: [pipeline.annotate(t) for t in texts], FactStore(cache_dir))
+                    lambda texts: (pipeline.annotate(t) for t in texts), FactStore(cache_dir))
     with progress.stage("annotate") as stage:
         todo = corpus.plan()
         with progress.bar(sum(len(t) for t in todo), "chars", "annotating") as update:

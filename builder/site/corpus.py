@@ -16,7 +16,7 @@ import logging
 import pickle
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +30,7 @@ log = logging.getLogger("builder")
 
 #: Bump when what ``summit_facts`` computes changes.
 FACTS_VERSION = 1
-#: Paragraphs annotated per batch (their tokens are stored, then dropped).
+#: Paragraphs annotated between two commits of the cache (their tokens are stored, then dropped).
 BATCH = 256
 
 
@@ -96,13 +96,14 @@ class FactStore:
 class Corpus:
     """The summit pages of a build with their annotation (see the module).
 
-    ``annotate_texts(texts)`` → one token list per text (the pipeline, or a pool of them).
+    ``annotate_texts(texts)`` → the token list of each text, in order (a list, or an iterator that yields
+    them as they are done: a process pool's).
     After ``annotate()``: ``digests[ordinal]`` (one token digest per heading and paragraph, in page
     order), ``source[ordinal]`` (a digest of the page and translation files), ``key(summit)`` (both).
     """
 
     def __init__(self, content: Path, summits: list[Summit], cache: AnnotationCache | None,
-                 annotate_texts: Callable[[list[str]], list[list[Token]]], store: FactStore | None):
+                 annotate_texts: Callable[[list[str]], Iterable[list[Token]]], store: FactStore | None):
         self.content, self.summits, self.cache, self.annotate_texts, self.store = content, summits, cache, annotate_texts, store
         self.digests: dict[int, list[str]] = {}
         self.source: dict[int, str] = {}
@@ -145,27 +146,34 @@ class Corpus:
         return list(missing)
 
     def annotate(self, todo: list[str] | None = None, progress: Callable[[list[str]], None] | None = None) -> int:
-        """Annotate ``todo`` (default: ``plan()``) BATCH texts at a time into the cache and record every
-        paragraph's token digest; → how many texts were annotated. ``progress(batch)`` after each batch."""
+        """Annotate ``todo`` (default: ``plan()``) into the cache, as ``annotate_texts`` yields each text's
+        tokens (committed every BATCH texts), and record every paragraph's token digest; → how many texts
+        were annotated. ``progress(texts)`` is told the texts done since it was last called."""
         if todo is None:
             todo = self.plan()
         fresh: dict[str, list[Token]] = {}
-        for start in range(0, len(todo), BATCH):
-            batch = todo[start:start + BATCH]
-            for text, tokens in zip(batch, self.annotate_texts(batch)):
-                self._found[text] = self.cache.put(text, tokens) if self.cache else token_digest(token_rows(tokens))
-                if self._kept:
-                    fresh[text] = tokens
-            if self.cache:
-                self.cache.save()
-            if progress:
-                progress(batch)
+        done: list[str] = []
+        for text, tokens in zip(todo, self.annotate_texts(todo)):
+            self._found[text] = self.cache.put(text, tokens) if self.cache else token_digest(token_rows(tokens))
+            if self._kept:
+                fresh[text] = tokens
+            done.append(text)
+            if len(done) >= BATCH:
+                self._saved(done, progress)
+                done = []
+        self._saved(done, progress)
         for summit in self.summits:
             self.digests[summit.ordinal] = [self._found[p.text] for p in summit.paragraphs()]
             if self._kept:
                 for paragraph in summit.paragraphs():
                     paragraph.tokens = _copy(fresh[paragraph.text])
         return len(todo)
+
+    def _saved(self, done: list[str], progress) -> None:
+        if self.cache:
+            self.cache.save()
+        if progress and done:
+            progress(done)
 
     def close(self) -> None:
         """Commit and close the cache and the fact store."""
@@ -183,7 +191,7 @@ class Corpus:
             for paragraph in summit.paragraphs():
                 tokens = self.cache.get(paragraph.text)
                 if tokens is None:  # the cache lost it meanwhile: annotate it again
-                    tokens = self.annotate_texts([paragraph.text])[0]
+                    tokens = next(iter(self.annotate_texts([paragraph.text])))
                 paragraph.tokens = tokens
         self._held[n] = self._held.get(n, 0) + 1
         try:

@@ -1,5 +1,5 @@
 // The reader controls (form.sr-controls): each one changes the page, and the choice persists after a
-// reload and on another page reached from the left navigation.
+// reload and on another summit page reached from its link to the next one (.sr-sequence).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { PHONE, newPage, open, useSite } from "./helpers.mjs";
@@ -282,16 +282,16 @@ describe("settings persist (1280 px)", { timeout: 120_000 }, () => {
     await page.context().close();
   });
 
-  test("on another summit page reached from the left navigation", async () => {
+  test("on another summit page reached from the page's link to the next summit", async () => {
     const page = await newPage(site.browser, site.server);
     await open(page, site.server, PAGE);
     for (const [name, value] of Object.entries(CHOICE)) await choose(page, name, value);
-    const link = page.locator('.md-nav--primary a.md-nav__link[href$="summit-24.html"]').first();
-    assert.equal(await link.isVisible(), true, "the left navigation shows the link to summit-24 at 1280 px");
+    const link = page.locator('.sr-sequence a[rel="next"][href$="summit-24.html"]').first();
+    assert.equal(await link.isVisible(), true, "the page links the next summit page, summit-24");
     await link.click();
     await page.waitForURL(/summit-24\.html$/);
     await page.waitForFunction(() => document.querySelector(".sr-page")?.dataset.page === "summit-24" && document.querySelector(".sr-summit p.zh[tabindex]"));
-    await assertApplied(page, CHOICE, "on summit-24 after the nav click");
+    await assertApplied(page, CHOICE, "on summit-24 after the link");
     // A word popup works on the new page (its word data is summit-24's).
     await page.locator(".sr-summit p.zh > ruby").first().click();
     await page.locator(".sr-popup").waitFor({ state: "visible" });
