@@ -284,7 +284,8 @@ def main() -> None:
     try:
         for n in (int(s) for s in args.sizes.split(",")):
             rows.append(measure(real, n, work))
-            print(f"measured {n} pages", file=sys.stderr, flush=True)
+            print(f"measured {n} pages (load {os.getloadavg()[0]:.1f}):\n{table(rows[-1:]).splitlines()[-1]}",
+                  file=sys.stderr, flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
