@@ -48,7 +48,7 @@ from .mkdocs_plugin import ThemePlan
 from .outputs import Manifest, digest, file_digest, write_docs
 from .pages import Site, render_fingerprint
 from .progress import Progress, Stage
-from ..text.parallel import annotate_many
+from ..text.parallel import annotate_many, iter_annotate, workers_for
 from ..text.pipeline import Pipeline
 from .render import Renderer
 from ..text.resources import CACHE_DIR, Resources
@@ -137,8 +137,9 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
 
     ``allow_empty``: build even with no summit page or no reading lexicon (otherwise an error).
     ``strict_text``: the linter's errors stop the build (False only to test the layers behind it).
-    Paragraphs missing from the annotation cache are annotated and stored; the pages' tokens are not
-    kept (``Corpus``). ``progress`` times the stages and shows bars.
+    Paragraphs missing from the annotation cache are annotated (``builder.text.parallel.iter_annotate``:
+    in chunks, on every core for a large amount of text) and stored as they come; the pages' tokens
+    are not kept (``Corpus``). ``progress`` times the stages and shows bars.
     """
     progress = progress or Progress(bars=False)
     with progress.stage("load") as stage:
@@ -153,7 +154,8 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
     cache_dir = project.root / ".cache"
     pipeline = Pipeline(resources)
     corpus = Corpus(project.content, summits, AnnotationCache(cache_dir, resources),
-                    lambda texts: (pipeline.annotate(t) for t in texts), FactStore(cache_dir))
+                    lambda texts: iter_annotate(texts, pipeline, workers_for(sum(map(len, texts)))),
+                    FactStore(cache_dir))
     with progress.stage("annotate") as stage:
         todo = corpus.plan()
         with progress.bar(sum(len(t) for t in todo), "chars", "annotating") as update:

@@ -16,6 +16,13 @@ from dataclasses import dataclass, field
 from tqdm import tqdm
 
 
+class _Bar(tqdm):
+    """tqdm without its monitor thread: the annotation pool (``builder.text.parallel``) forks its workers
+    only while this process runs a single thread (else it starts them fresh, loading everything again)."""
+
+    monitor_interval = 0
+
+
 @dataclass
 class Stage:
     name: str
@@ -51,7 +58,7 @@ class Progress:
         if not self.bars or total <= 0:
             yield lambda n=1: None
             return
-        with tqdm(total=total, unit=unit, desc=desc, leave=False, file=sys.stderr, dynamic_ncols=True,
+        with _Bar(total=total, unit=unit, desc=desc, leave=False, file=sys.stderr, dynamic_ncols=True,
                   mininterval=0.25) as shown:
             yield shown.update
 
