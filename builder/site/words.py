@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import cached_property
 
@@ -71,8 +72,13 @@ class WordData:
     annotation rules already use (``Resources.dictionary``), so the file is loaded once.
     """
 
+    #: Words whose popup data is remembered (least recently used dropped first): most words of a page
+    #: recur on other pages, and the data of a word depends only on the word, its reading and CC-CEDICT.
+    MEMO = 20_000
+
     def __init__(self, load_dictionary: Callable[[], Dictionary] = load_cedict):
         self._load = load_dictionary
+        self._memo: OrderedDict[tuple[str, tuple[str, ...] | None], dict] = OrderedDict()
 
     @cached_property
     def dictionary(self) -> Dictionary:
@@ -85,7 +91,20 @@ class WordData:
         return [[e.reading, "; ".join(mark_references(d) for d in e.definitions)] for e in ordered], here, other
 
     def word(self, word: str, reading: list[str] | None = None) -> dict:
-        """The popup data of ``word`` read as ``reading`` (one syllable per character)."""
+        """The popup data of ``word`` read as ``reading`` (one syllable per character). The same dict is
+        given for the same word and reading (remembered, MEMO words): read it, do not change it."""
+        key = (word, tuple(reading) if reading is not None else None)
+        data = self._memo.get(key)
+        if data is not None:
+            self._memo.move_to_end(key)
+            return data
+        data = self._word(word, reading)
+        self._memo[key] = data
+        if len(self._memo) > self.MEMO:
+            self._memo.popitem(last=False)
+        return data
+
+    def _word(self, word: str, reading: list[str] | None) -> dict:
         entries, here, other = self.entries(word, reading)
         data: dict = {"e": entries, "n": [here, other]}
         level = word_level(word)
