@@ -109,6 +109,7 @@ class Corpus:
         self.source: dict[int, str] = {}
         self.facts: dict[int, Facts] = {}
         self._held: dict[int, int] = {}  # ordinal → how many ``annotated`` blocks hold its tokens
+        self._last: Summit | None = None  # the page whose tokens were last released: kept until another is read
         self._kept = cache is None or cache.db is None  # no cache on disk: tokens stay in memory
 
     @classmethod
@@ -184,10 +185,13 @@ class Corpus:
 
     @contextlib.contextmanager
     def annotated(self, summit: Summit):
-        """Fill the tokens of ``summit``'s paragraphs for the ``with`` block; they are dropped after it
-        (unless another block still holds them or there is no cache to read them back from)."""
+        """Fill the tokens of ``summit``'s paragraphs for the ``with`` block; they are dropped once another
+        page's are read (unless a block still holds them or there is no cache to read them back from):
+        a page's outputs rendered one after the other (its page, its word data) read them once."""
         n = summit.ordinal
-        if not self._held.get(n) and not self._kept:
+        if self._last is not None and self._last is not summit:
+            self._drop(self._last)
+        if not self._held.get(n) and not self._kept and self._last is not summit:
             for paragraph in summit.paragraphs():
                 tokens = self.cache.get(paragraph.text)
                 if tokens is None:  # the cache lost it meanwhile: annotate it again
@@ -199,8 +203,13 @@ class Corpus:
         finally:
             self._held[n] -= 1
             if not self._held[n] and not self._kept:
-                for paragraph in summit.paragraphs():
-                    paragraph.tokens = []
+                self._last = summit
+
+    def _drop(self, summit: Summit) -> None:
+        self._last = None
+        if not self._held.get(summit.ordinal) and not self._kept:
+            for paragraph in summit.paragraphs():
+                paragraph.tokens = []
 
     def load_facts(self, progress: Callable[[int], None] | None = None) -> None:
         """``facts`` of every summit page: from the store, else computed from its tokens and stored."""
