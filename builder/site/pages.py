@@ -188,8 +188,19 @@ class Site:
         search_inputs = digest("search", self.code, [term_entry(t) for t in self.glossary.terms],
                                summit_labels(self.summits), [self.corpus.key(s) for s in self.summits])
         out["assets/search/"] = Generated(search_inputs, lambda: search_assets(
-            self.summits, self.glossary, self.corpus.annotated, prefix=""))
+            self.summits, self.glossary, self.corpus.annotated, prefix="", stored=self._search_documents))
         return out
+
+    def _search_documents(self, summit: Summit, make):
+        """A summit page's search documents, kept in the fact store per version of the page: a rebuild
+        after one edit indexes the others' documents without reading their tokens."""
+        store, key = self.corpus.store, digest("search-documents", self.code, self.corpus.key(summit))
+        found = store.get(key) if store is not None else None
+        if found is None:
+            found = make()
+            if store is not None:
+                store.put(key, found)
+        return found
 
     def _words(self, summit: Summit) -> str:
         with self.corpus.annotated(summit):

@@ -205,16 +205,29 @@ def term_document(term: Term) -> Document:
     return doc
 
 
-def documents(summits: list[Summit], glossary: Glossary, annotated=None) -> Iterator[Document]:
-    """Every glossary term (in glossary order), then every heading and paragraph in page order, one at a
-    time. ``annotated(summit)``, if given, is a context manager that fills a page's tokens while its
-    documents are made (``Corpus.annotated``: a large site is never in memory as tokens at once)."""
+def summit_documents(summit: Summit, summit_index: int = 0) -> list[Document]:
+    """The documents of an annotated summit page's headings and paragraphs, in page order."""
+    docs = []
+    for a, article in enumerate(summit.articles, start=1):
+        docs.append(paragraph_document(summit_index, a, 0, article.heading))
+        docs += [paragraph_document(summit_index, a, p, par) for p, par in enumerate(article.paragraphs, start=1)]
+    return docs
+
+
+def documents(summits: list[Summit], glossary: Glossary, annotated=None, stored=None) -> Iterator[Document]:
+    """Every glossary term (in glossary order), then every heading and paragraph in page order, one page
+    at a time. ``annotated(summit)``, if given, is a context manager that fills a page's tokens while its
+    documents are made (``Corpus.annotated``: a large site is never in memory as tokens at once).
+    ``stored(summit, make)``, if given, returns the page's documents as ``make()`` would (from a store of
+    them, made once per version of the page); the summit index in each is set here."""
     yield from (term_document(t) for t in glossary.terms)
     for s, summit in enumerate(summits):
-        with annotated(summit) if annotated else contextlib.nullcontext():
-            for a, article in enumerate(summit.articles, start=1):
-                yield paragraph_document(s, a, 0, article.heading)
-                yield from (paragraph_document(s, a, p, par) for p, par in enumerate(article.paragraphs, start=1))
+        def make(summit=summit) -> list[Document]:
+            with annotated(summit) if annotated else contextlib.nullcontext():
+                return summit_documents(summit)
+        for doc in (stored(summit, make) if stored is not None else make()):
+            doc.stored[0] = s
+            yield doc
 
 
 def bucket(term: str, buckets: int) -> int:
@@ -277,8 +290,8 @@ class SearchIndex:
             self.words.setdefault(term, set()).add(chinese)
 
     @classmethod
-    def build(cls, summits: list[Summit], glossary: Glossary, annotated=None) -> "SearchIndex":
-        return cls(documents(summits, glossary, annotated), len(glossary.terms), summit_labels(summits))
+    def build(cls, summits: list[Summit], glossary: Glossary, annotated=None, stored=None) -> "SearchIndex":
+        return cls(documents(summits, glossary, annotated, stored), len(glossary.terms), summit_labels(summits))
 
     def _fields(self, term: str) -> dict[int, dict[int, int]]:
         out: dict[int, dict[int, int]] = {}
@@ -368,6 +381,8 @@ def summit_labels(summits: list[Summit]) -> list[dict]:
              "articles": [KIND_LABELS[a.kind] for a in s.articles]} for s in summits]
 
 
-def search_assets(summits: list[Summit], glossary: Glossary, annotated=None, prefix: str = "assets/search/") -> dict[str, str]:
-    """The search index of a site as generated assets (``Site.assets()``); ``annotated`` as for ``documents``."""
-    return SearchIndex.build(summits, glossary, annotated).assets(prefix)
+def search_assets(summits: list[Summit], glossary: Glossary, annotated=None, prefix: str = "assets/search/",
+                  stored=None) -> dict[str, str]:
+    """The search index of a site as generated assets (``Site.assets()``); ``annotated`` and ``stored`` as
+    for ``documents``."""
+    return SearchIndex.build(summits, glossary, annotated, stored).assets(prefix)
