@@ -386,10 +386,11 @@ def build_site(project: Project, site_dir: Path, allow_empty: bool = False,
         version: Path | None = None
         try:
             with progress.stage("render") as stage:
-                pages = site.pages()
                 outputs = list(site.outputs())
-                with progress.bar(len(outputs), "files", "rendering") as update:
-                    written = write_docs([*outputs, *static_assets(project.templates / "assets")], work_docs / "docs",
+                pages = {name: output for name, output in outputs if name.endswith(".md")}
+                statics = list(static_assets(project.templates / "assets"))
+                with progress.bar(len(outputs) + len(statics), "files", "rendering") as update:
+                    written = write_docs([*outputs, *statics], work_docs / "docs",
                                          previous_docs, before, on_file=lambda name: update(1))
                 stage.note = (f"{len(written.rendered)} of {len(outputs)} outputs rendered, {len(written.written)} files "
                               f"written, {written.linked} unchanged")
@@ -403,7 +404,8 @@ def build_site(project: Project, site_dir: Path, allow_empty: bool = False,
             version = Path(tempfile.mkdtemp(prefix="v-", dir=versions_dir(site_dir)))
             version.chmod(0o755)  # mkdtemp makes it private; a site is for everyone to read
             plan = ThemePlan(theme, manifest.docs, previous_site, before.site if before.theme == theme else {})
-            with progress.stage("theme") as stage:
+            with progress.stage("theme") as stage, progress.bar(None, "pages", "theme") as update:
+                plan.on_page = update
                 with _environment(SOURCE_DATE_EPOCH=str(epoch)):
                     run_mkdocs(project.config, work_docs / "docs", version, site.nav(), plan)
                 stage.note = f"{plan.framed} of {len(plan.site)} files framed or copied, the rest linked"

@@ -23,6 +23,7 @@ every run), so the result is byte-identical to a full build. Without a plan (``m
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +57,7 @@ class ThemePlan:
     before: dict[str, str] = field(default_factory=dict)
     site: dict[str, str] = field(default_factory=dict)
     framed: int = 0
+    on_page: Callable[[int], object] | None = None  # told of each page the theme renders (progress)
 
     def key(self, file) -> str:
         from .outputs import digest, file_digest
@@ -121,6 +123,11 @@ class RawPagesPlugin(BasePlugin):
 
             return get_context(context["nav"], context["pages"], config, base_url=".")
         return context
+
+    def on_post_page(self, output, page, config):
+        if self.plan is not None and self.plan.on_page is not None:
+            self.plan.on_page(1)
+        return output
 
     def on_page_markdown(self, markdown, page, config, files):
         if markdown.lstrip().startswith(MARK):

@@ -53,9 +53,10 @@ class Progress:
             found.seconds += time.perf_counter() - start
 
     @contextlib.contextmanager
-    def bar(self, total: int, unit: str, desc: str):
-        """A tqdm bar of ``total`` ``unit`` (``update(n)`` advances it); a do-nothing one when quiet."""
-        if not self.bars or total <= 0:
+    def bar(self, total: int | None, unit: str, desc: str):
+        """A tqdm bar of ``total`` ``unit`` (``update(n)`` advances it; ``None``: a count without a total);
+        a do-nothing one when quiet."""
+        if not self.bars or (total is not None and total <= 0):
             yield lambda n=1: None
             return
         with _Bar(total=total, unit=unit, desc=desc, leave=False, file=sys.stderr, dynamic_ncols=True,
