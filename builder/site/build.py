@@ -168,7 +168,7 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
             log.warning("%s: paragraph %s: the glossary's English for %s (%s) is not in the translation",
                         path, where, term.headword, term.english)
     return Site(summits, resources.glossary, Renderer(project.templates, cache_dir / "jinja"),
-                WordData(lambda: resources.dictionary), corpus)
+                WordData(lambda: resources.dictionary), site_address(project.config), source_date_epoch(project), corpus)
 
 
 def static_assets(folder: Path, prefix: str = "assets/"):
@@ -285,6 +285,22 @@ def build_lock(project: Project):
         yield
     finally:
         os.close(fd)
+
+
+def site_address(config: Path) -> str:
+    """The site's address as MkDocs reads it from ``config`` (``site_url``, ``$SITE_URL`` resolved), ending
+    in ``/``; ``""`` when it has none (a local build) or the file cannot be read."""
+    import yaml
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(config, encoding="utf-8") as f:
+            url = (yaml_load(f) or {}).get("site_url") or ""
+    except (OSError, yaml.YAMLError, ConfigurationError, AttributeError):
+        return ""  # MkDocs reports a broken config itself, with its reason
+    url = str(url).strip()
+    return url if not url or url.endswith("/") else url + "/"
 
 
 def source_date_epoch(project: Project) -> int:

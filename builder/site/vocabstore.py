@@ -1,0 +1,127 @@
+"""The vocabulary of each summit page (``builder.site.vocabulary``) made once per version of the page and
+kept on disk, so a build holds the word lists of a few pages only.
+
+``Vocabulary.summit(summit)`` reads the page's tokens; the site-wide lists, the vocabulary index and
+the downloads read every page's list. At 1,000 pages the lists together take gigabytes (a ``Word``
+and its ``Place`` for each word of each page) and a rebuild after one edit would read every page's
+tokens again. ``StoredVocabulary`` gives instead a ``LazyWords`` for each page: a read-only
+sequence of its ``Word`` rows, made when first read from the rows stored in ``.cache/facts.sqlite``
+(``FactStore``), or from the tokens (``Corpus.annotated``) and then stored. At most KEEP pages' rows
+are in memory at a time. The rows are the same as ``Vocabulary.summit`` gives (same values, same
+term objects, the same ``Place``); the store's key covers what they are made from: the page as
+annotated (``Corpus.key``), the glossary entries of its terms and the rendering code.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from functools import cached_property
+
+from ..model import Summit
+from .corpus import Corpus
+from .outputs import digest
+from .vocabulary import Place, Vocabulary, Word, blocks
+
+#: Pages whose word lists stay in memory (least recently read dropped first).
+KEEP = 8
+#: Bump when the stored rows change shape.
+ROWS_VERSION = 1
+
+
+class LazyWords(Sequence):
+    """A read-only word list made by ``make()`` each time it is read (whoever ``make`` is keeps what it makes)."""
+
+    def __init__(self, make: Callable[[], list[Word]]):
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._make())
+
+    def __getitem__(self, index):
+        return self._make()[index]
+
+    def __iter__(self):
+        return iter(self._make())
+
+
+def made_once(make: Callable[[], list[Word]]) -> Callable[[], list[Word]]:
+    """``make`` called on the first read only (the site-wide lists)."""
+    kept: list[list[Word]] = []
+
+    def once() -> list[Word]:
+        if not kept:
+            kept.append(make())
+        return kept[0]
+
+    return once
+
+
+class StoredVocabulary(Vocabulary):
+    """A ``Vocabulary`` whose per-page lists are ``LazyWords`` (see the module). ``corpus`` gives the
+    tokens and the store; ``entries(summit)`` the digest of the glossary entries the page's terms show;
+    ``code`` the rendering code's fingerprint."""
+
+    def __init__(self, vocabulary_args: tuple, corpus: Corpus, entries, code: str):
+        super().__init__(*vocabulary_args)
+        self.corpus, self.entries, self.code = corpus, entries, code
+        self._rows: OrderedDict[int, list[Word]] = OrderedDict()
+        self._kept = corpus.store is None or corpus.store.db is None  # nowhere to read them back from
+
+    def summit(self, summit: Summit) -> LazyWords:  # type: ignore[override]
+        """The word list of ``summit`` (``Vocabulary.summit``), made or read back when read (``words_of``)."""
+        return LazyWords(lambda: self.words_of(summit))
+
+    @cached_property
+    def site(self) -> LazyWords:  # type: ignore[override]
+        """``Vocabulary.site``, made only when read: naming the downloads does not read every page's list."""
+        return LazyWords(made_once(lambda: Vocabulary.site.func(self)))
+
+    @cached_property
+    def glossary_words(self) -> LazyWords:  # type: ignore[override]
+        return LazyWords(made_once(lambda: Vocabulary.glossary_words.func(self)))
+
+    def key(self, summit: Summit) -> str:
+        return digest("vocabulary", ROWS_VERSION, self.code, self.corpus.key(summit), self.entries(summit))
+
+    def store_has(self, summit: Summit) -> bool:
+        """Whether the fact store holds ``summit``'s rows for its current version."""
+        store = self.corpus.store
+        return store is not None and store.get(self.key(summit)) is not None
+
+    def words_of(self, summit: Summit) -> list[Word]:
+        """The rows of ``summit``'s list: in memory, else from the store, else made from its tokens."""
+        n = summit.ordinal
+        if n in self._rows:
+            self._rows.move_to_end(n)
+            return self._rows[n]
+        store, key = self.corpus.store, self.key(summit)
+        packed = store.get(key) if store is not None else None
+        if packed is not None:
+            words = self._unpack(summit, packed)
+        else:
+            self._lists.pop(n, None)
+            with self.corpus.annotated(summit):
+                words = Vocabulary.summit(self, summit)
+            self._lists.pop(n, None)  # kept here instead, a bounded number of them
+            if store is not None:
+                store.put(key, [_pack(w) for w in words])
+        self._rows[n] = words
+        while not self._kept and len(self._rows) > KEEP:
+            self._rows.popitem(last=False)
+        return words
+
+    def _unpack(self, summit: Summit, packed: list[tuple]) -> list[Word]:
+        texts = {block: paragraph.text for block, paragraph in blocks(summit)}
+        words = []
+        for key, headword, reading, syllables, term_id, level, sense, note, count, order, place in packed:
+            block, anchor, start, end = place
+            words.append(Word(key, headword, reading, syllables, self.glossary.by_id[term_id] if term_id else None,
+                              level, sense, note, count, Place(summit, block, anchor, texts[block], start, end), order))
+        return words
+
+
+def _pack(word: Word) -> tuple:
+    first = word.first
+    return (word.key, word.headword, word.reading, word.syllables, word.term.id if word.term else None, word.level,
+            word.sense, word.sense_note, word.count, word.order, (first.block, first.anchor, first.start, first.end))
