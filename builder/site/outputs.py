@@ -5,7 +5,8 @@ The contract (docs/build.md): every page and asset of ``Site.pages()`` / ``Site.
 - a ``Generated(inputs, render)``: ``inputs`` is a digest (``digest(...)``) over everything the file's
   text depends on — the data it shows, the templates it is rendered with, the code that renders it —
   computed **without rendering**; ``render()`` returns the text (``str``, written as UTF-8, or
-  ``bytes``). A folder of files (a name ending in ``/``) renders ``{name inside it: text}``.
+  ``bytes``). A folder of files (a name ending in ``/``) renders ``{name inside it: text}`` or yields
+  ``(name inside it, text)`` pairs (written one at a time, never all held).
 - or its text itself (``str`` or ``bytes``): then it is rendered on every build and only its writing
   is skipped when the text is unchanged.
 
@@ -173,10 +174,11 @@ def write_docs(outputs: Iterable[tuple[str, Generated | Text]], target: Path, pr
         done.rendered.append(name)
         data = output.render()
         if folder:
-            assert isinstance(data, dict)
-            for inner, text in data.items():
+            inners = []
+            for inner, text in (data.items() if isinstance(data, dict) else data):
                 put(name + inner, output.inputs, text)
-            after.folders[name] = [output.inputs, [name + inner for inner in data]]
+                inners.append(name + inner)
+            after.folders[name] = [output.inputs, inners]
         else:
             put(name, output.inputs, data)
     return done

@@ -279,7 +279,7 @@ class SearchIndex:
             for term, n in counts.items():
                 found = self.postings.get(term)
                 if found is None:
-                    found = self.postings[term] = array("l")
+                    found = self.postings[term] = array("i")  # 4 bytes: field ids, document ids, counts
                 found.extend((fid, doc_id, n))
             lengths.append(len(counts))
         for i, n in enumerate(lengths):
@@ -333,21 +333,27 @@ class SearchIndex:
             count *= 2
         return count
 
-    def shards(self, count: int) -> dict[str, str]:
-        """``{file name: script}``: term shard ``t<N>.js`` holds the terms of bucket N."""
+    def _buckets(self, count: int) -> dict[int, list[str]]:
         by_bucket: dict[int, list[str]] = {n: [] for n in range(count)}
         for term in self._entry_json:
             by_bucket[bucket(term, count)].append(term)
-        return {f"t{n}.js": f"SR_SEARCH.terms({n},[" + ",".join(self._entry_json[t] for t in terms) + "],"
-                + json.dumps(self.readings(terms), ensure_ascii=False, separators=(",", ":")) + ");\n"
-                for n, terms in by_bucket.items() if terms}
+        return {n: terms for n, terms in by_bucket.items() if terms}
+
+    def _shard(self, n: int, terms: list[str]) -> str:
+        return (f"SR_SEARCH.terms({n},[" + ",".join(self._entry_json[t] for t in terms) + "],"
+                + json.dumps(self.readings(terms), ensure_ascii=False, separators=(",", ":")) + ");\n")
+
+    def shards(self, count: int) -> dict[str, str]:
+        """``{file name: script}``: term shard ``t<N>.js`` holds the terms of bucket N."""
+        return {f"t{n}.js": self._shard(n, terms) for n, terms in self._buckets(count).items()}
 
     def stores(self) -> dict[str, str]:
         """``{file name: script}``: the stored rows of STORE_CHUNK documents per file."""
-        out = {}
+        return dict(self._stores())
+
+    def _stores(self) -> Iterator[tuple[str, str]]:
         for n, start in enumerate(range(0, len(self.stored), STORE_CHUNK)):
-            out[f"d{n}.js"] = _js("docs", n, self.stored[start:start + STORE_CHUNK])
-        return out
+            yield f"d{n}.js", _js("docs", n, self.stored[start:start + STORE_CHUNK])
 
     def lengths(self) -> tuple[list[list[int]], list[float]]:
         """BM25's field lengths (distinct terms per field, as MiniSearch counts them) of the glossary
@@ -367,10 +373,19 @@ class SearchIndex:
 
     def assets(self, prefix: str = "assets/search/") -> dict[str, str]:
         """Every file of the index, ``{path under the site: script text}``."""
+        return dict(self.iter_assets(prefix))
+
+    def iter_assets(self, prefix: str = "assets/search/") -> Iterator[tuple[str, str]]:
+        """``assets`` one file at a time (meta.js first, then the term shards, then the stored rows), so
+        a build holds one file's text at a time, not the whole index's (72 MB of text at 1,000 pages)."""
         count = self.bucket_count()
-        files = {**self.shards(count), **self.stores()}
-        meta = {"meta.js": _js("meta", self.meta(count, list(files)))}
-        return {prefix + name: text for name, text in {**meta, **files}.items()}
+        buckets = self._buckets(count)
+        stores = [f"d{n}.js" for n in range(-(-len(self.stored) // STORE_CHUNK))]
+        yield prefix + "meta.js", _js("meta", self.meta(count, [f"t{n}.js" for n in buckets] + stores))
+        for n, terms in buckets.items():
+            yield prefix + f"t{n}.js", self._shard(n, terms)
+        for name, text in self._stores():
+            yield prefix + name, text
 
 
 def summit_labels(summits: list[Summit]) -> list[dict]:
@@ -382,7 +397,7 @@ def summit_labels(summits: list[Summit]) -> list[dict]:
 
 
 def search_assets(summits: list[Summit], glossary: Glossary, annotated=None, prefix: str = "assets/search/",
-                  stored=None) -> dict[str, str]:
-    """The search index of a site as generated assets (``Site.assets()``); ``annotated`` and ``stored`` as
-    for ``documents``."""
-    return SearchIndex.build(summits, glossary, annotated, stored).assets(prefix)
+                  stored=None) -> Iterator[tuple[str, str]]:
+    """The search index of a site as generated assets, ``(path, script text)`` one file at a time
+    (``Site.assets()``: a folder output); ``annotated`` and ``stored`` as for ``documents``."""
+    return SearchIndex.build(summits, glossary, annotated, stored).iter_assets(prefix)
