@@ -15,6 +15,8 @@ after appending two characters to one paragraph of the middle page; with the pea
 the build process) and the size of the largest HTML page, of glossary.html and of site/.
 
 Usage: ``.venv/bin/python benchmarks/scale.py [--sizes 3,30,300,1000] [--keep DIR] [--json FILE]``
+(with ``--keep``, each of our builds' ``--profile`` table, stage by stage with the peak memory so
+far, stays in ``DIR/profile-<N>-<cold|warm|edit>.txt``).
 Prints one table row per size with the ratios ours / plain, and the machine, date and load.
 """
 
@@ -177,7 +179,7 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def timed(cmd: list[str], cwd: Path) -> Run:
+def timed(cmd: list[str], cwd: Path, log: Path | None = None) -> Run:
     """Run ``cmd`` in ``cwd``; → wall-clock seconds, the peak resident memory of its largest process
     (``getrusage``: a process pool's workers each count alone) and of the whole process tree (sampled)."""
     start = time.perf_counter()
@@ -196,6 +198,8 @@ def timed(cmd: list[str], cwd: Path) -> Run:
     stop.set()
     sampler.join()
     proc.stderr.close()
+    if log is not None:  # our build's --profile table (stages, seconds, peak memory)
+        log.write_text(err, encoding="utf-8")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{err[-3000:]}")
     return Run(seconds, max(usage.ru_maxrss / 1024, 0), max(peak[0] / 2**20, usage.ru_maxrss / 1024))
@@ -241,17 +245,17 @@ def measure(real: list[Page], n: int, work: Path) -> Row:
     ours, plain = work / f"ours-{n}", work / f"plain-{n}"
     write_ours(pages, ours)
     write_plain(pages, plain)
-    build = [sys.executable, "-m", "builder", "build"]
+    build = [sys.executable, "-m", "builder", "build", "--profile"]
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     row = Row(n)
     row.plain["cold"] = timed(mkdocs, plain)
     row.plain["warm"] = timed(mkdocs, plain)
     edit_first_paragraph(plain / "docs" / f"summit-{middle.ordinal}.md")
     row.plain["edit"] = timed(mkdocs, plain)
-    row.ours["cold"] = timed(build, ours)
-    row.ours["warm"] = timed(build, ours)
+    row.ours["cold"] = timed(build, ours, work / f"profile-{n}-cold.txt")
+    row.ours["warm"] = timed(build, ours, work / f"profile-{n}-warm.txt")
     edit_first_paragraph(ours / "content" / "summits" / f"{middle.ordinal}.md")
-    row.ours["edit"] = timed(build, ours)
+    row.ours["edit"] = timed(build, ours, work / f"profile-{n}-edit.txt")
     sizes(ours / "site", row)
     return row
 

@@ -9,6 +9,7 @@ terminal, so logs, CI and tests stay quiet — and times each stage (``stage(nam
 from __future__ import annotations
 
 import contextlib
+import resource
 import sys
 import time
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ class Stage:
     name: str
     seconds: float = 0.0
     note: str = ""
+    peak_mb: float = 0.0  # the process's peak resident memory so far, at the stage's end
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Progress:
             yield found
         finally:
             found.seconds += time.perf_counter() - start
+            found.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     @contextlib.contextmanager
     def bar(self, total: int | None, unit: str, desc: str):
@@ -64,11 +67,12 @@ class Progress:
             yield shown.update
 
     def table(self) -> str:
-        """The stages as aligned text lines: name, seconds, share of the total, note."""
+        """The stages as aligned text lines: name, seconds, share of the total, the process's peak memory
+        so far (MB, this process only: not the annotation pool's workers), note."""
         total = sum(s.seconds for s in self.stages) or 1.0
         width = max((len(s.name) for s in self.stages), default=5)
-        lines = [f"{'stage':<{width}}  {'seconds':>8}  {'share':>5}  what"]
+        lines = [f"{'stage':<{width}}  {'seconds':>8}  {'share':>5}  {'peak MB':>7}  what"]
         for s in self.stages:
-            lines.append(f"{s.name:<{width}}  {s.seconds:8.2f}  {s.seconds / total:5.0%}  {s.note}")
+            lines.append(f"{s.name:<{width}}  {s.seconds:8.2f}  {s.seconds / total:5.0%}  {s.peak_mb:7.0f}  {s.note}")
         lines.append(f"{'total':<{width}}  {total:8.2f}")
         return "\n".join(lines)
