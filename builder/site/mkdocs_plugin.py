@@ -3,8 +3,8 @@
 Each generated page is front matter plus one raw HTML block (``<div class="sr-page …">``).
 Python-Markdown would parse that block with ``html.parser`` only to emit it unchanged, which took
 most of a rebuild (0.7 s of 1.9 s for the three summit pages). This plugin sets the block aside in
-``on_page_markdown`` and puts it back in ``on_page_content``: the HTML is byte for byte what the
-builder wrote. Without the plugin (another theme stage), the same pages render the same, slower.
+``on_page_markdown`` (compressed) and puts it back in ``on_post_page``: the HTML is byte for byte what
+the builder wrote. Without the plugin (another theme stage), the same pages render the same, slower.
 It also gives the theme's Jinja2 environment a bytecode cache in ``.cache/jinja``, makes the 404 page
 of a build without ``site_url`` link relatively (so a local build works under any sub-path), and
 leaves out the theme files no page loads (Material's lunr search, its worker and source maps: 2.2 MB;
@@ -23,6 +23,7 @@ every run), so the result is byte-identical to a full build. Without a plan (``m
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,22 +125,32 @@ class RawPagesPlugin(BasePlugin):
             return get_context(context["nav"], context["pages"], config, base_url=".")
         return context
 
-    def on_post_page(self, output, page, config):
-        if self.plan is not None and self.plan.on_page is not None:
-            self.plan.on_page(1)
-        return output
-
     def on_page_markdown(self, markdown, page, config, files):
+        """Set a generated page's HTML block aside (compressed: MkDocs reads every page before it renders
+        the first, so 1,000 summit pages held as text took about 700 MB) and give Markdown a placeholder."""
         if markdown.lstrip().startswith(MARK):
-            self._held[page.file.src_uri] = markdown
+            self._held[page.file.src_uri] = (zlib.compress(markdown.encode("utf-8"), 1), "<h1" in markdown)
             return PLACEHOLDER
         return markdown
 
     def on_page_content(self, html, page, config, files):
+        """The page's content until it is framed: the placeholder, and a comment holding ``<h1`` when the
+        block has one (the theme prints the page title as a heading only when the content has none)."""
+        held = self._held.get(page.file.src_uri)
+        return html if held is None else _standin(held[1])
+
+    def on_post_page(self, output, page, config):
+        """Put the page's HTML block back in place of its stand-in, once the theme has framed it."""
         held = self._held.pop(page.file.src_uri, None)
-        if held is None:
-            return html
-        return html.replace(f"<p>{PLACEHOLDER}</p>", held, 1)
+        if held is not None:
+            output = output.replace(_standin(held[1]), zlib.decompress(held[0]).decode("utf-8"), 1)
+        if self.plan is not None and self.plan.on_page is not None:
+            self.plan.on_page(1)
+        return output
+
+
+def _standin(has_h1: bool) -> str:
+    return f"<p>{PLACEHOLDER}</p>" + ("<!--<h1-->" if has_h1 else "")
 
 
 def bytecode_cache(folder: Path) -> FileSystemBytecodeCache | None:

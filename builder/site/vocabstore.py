@@ -82,6 +82,7 @@ class StoredVocabulary(Vocabulary):
         return LazyWords(made_once(lambda: Vocabulary.glossary_words.func(self)))
 
     def key(self, summit: Summit) -> str:
+        """A digest of what ``summit``'s word list is made of (its store key; the inputs of what shows it)."""
         return digest("vocabulary", ROWS_VERSION, self.code, self.corpus.key(summit), self.entries(summit))
 
     def store_has(self, summit: Summit) -> bool:
