@@ -17,7 +17,7 @@ pages need comes from ``Corpus.facts`` (counts and concordance lines), never fro
 Every page stays page-sized whatever the number of summits: the home page shows the latest
 HOME_SUMMITS summits, the summits index (``summits.html``, ``summits-2.html`` …) SUMMITS_PER_PAGE
 rows grouped by year, a term page OCCURRENCES_PER_PAGE occurrences; the navigation (``nav``) is
-Home, Summits, Glossary, Vocabulary whatever the site holds, and a summit page links its neighbours itself.
+Home, Summits, Glossary, Vocabulary, Timeline whatever the site holds, and a summit page links its neighbours itself.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from .corpus import Corpus
 from .outputs import Generated, digest
 from .render import Renderer, split_tokens
 from .search import search_assets, summit_labels
+from .timeline import SUMMITS_PER_PAGE as TIMELINE_COLUMNS, chart_scrolls, chart_svg, column_pages, heat, new_terms, term_lives, timeline_page, timeline_rows
 from .words import WordData
 
 KIND_LABELS = {"speech": "Speech", "report": "Report", "interpretation": "Interpretation (解读)",
@@ -172,6 +173,10 @@ class Site:
             self.total_counts.update(counts)
         self.code = render_fingerprint()
         self.entries = {t.id: digest(term_entry(t)) for t in glossary.terms}
+        self.lives = term_lives(summits, glossary.terms, self.counts)  # the life of each term (timeline.py)
+        self.new_terms = new_terms(summits, self.lives)
+        #: Every summit's label: the inputs of pages that show all summits (term charts, the timeline).
+        self.summit_cards = digest([summit_card(s) for s in summits])
 
     def term_counts(self, summit: Summit) -> Counter[str]:
         return self.counts[summit.ordinal]
@@ -224,6 +229,7 @@ class Site:
                 raise ValueError(f"two pages would be written to {name}: a term id ends like a page number")
             pages[name] = page
         pages["index.md"] = self.home_page()
+        pages.update(self.timeline_pages())
         return pages
 
     def outputs(self):
@@ -310,21 +316,22 @@ class Site:
         return out
 
     def nav(self) -> list[dict[str, str]]:
-        """MkDocs ``nav``: Home, Summits (the index), Glossary, Vocabulary — the same four entries whatever
-        the site holds, so no page grows with the number of summits and adding one re-renders no other page.
+        """MkDocs ``nav``: Home, Summits (the index), Glossary, Vocabulary, Timeline — the same five entries
+        whatever the site holds, so no page grows with the number of summits and adding one re-renders no other page.
 
         The labels are the page titles of the theme (``page.title``, printed unescaped in the nav, the
         footer and, without a meta title, in ``<title>``): fixed words, never content strings.
         """
         return [{"Home": "index.md"}, {"Summits": "summits.md"}, {"Glossary": "glossary.md"},
-                {"Vocabulary": "vocabulary.md"}]
+                {"Vocabulary": "vocabulary.md"}, {"Timeline": "timeline.md"}]
 
     def summit_page(self, summit: Summit, previous: Summit | None = None, following: Summit | None = None) -> Generated:
         counts = self.term_counts(summit)
         terms = [t for t in self.glossary.terms if t.id in counts]
         inputs = digest("summit", self.code, self.renderer.digest("pages/summit.html"), self.corpus.key(summit),
                         [(self.entries[t.id], self.total_counts[t.id]) for t in terms],
-                        [summit_card(s) for s in (previous, following) if s], previous is None, following is None)
+                        [summit_card(s) for s in (previous, following) if s], previous is None, following is None,
+                        [self.entries[t.id] for t in self.new_terms[summit.ordinal]], summit is self.summits[0])
 
         def render() -> str:
             with self.corpus.annotated(summit):
@@ -335,7 +342,8 @@ class Site:
                     "pages/summit.html", summit=summit, articles=article_views(summit), terms=terms,
                     anchor_of=lambda token: anchors[id(token)], ordinal_en=ordinal_en,
                     format_label=FORMAT_LABELS[summit.format], site_counts=self.total_counts,
-                    previous=previous, following=following, study=self.study.summit_links(summit))
+                    previous=previous, following=following, study=self.study.summit_links(summit),
+                    new_terms=self.new_terms[summit.ordinal], earliest=summit is self.summits[0])
             title = f"{ordinal_en(summit.ordinal)} SCO summit, {summit.place} {summit.date.year}"
             return markdown_page(title, html, f"{summit.title} ({summit.title_en}), annotated with pinyin.")
 
@@ -399,9 +407,11 @@ class Site:
                 first, last = (k - 1) * per_page, min(k * per_page, total)
                 listed = [(s, max(0, first - start), min(n, last - start)) for (s, n), start in zip(per_summit, starts)
                           if start < last and start + n > first]
+                life = self.lives[term.id]
                 inputs = digest("term", self.code, template, self.entries[term.id], k, pages, total,
                                 counts_key if k == 1 else None,
-                                [(summit_card(s), self.corpus.key(s), a, b) for s, a, b in listed])
+                                [(summit_card(s), self.corpus.key(s), a, b) for s, a, b in listed],
+                                self.summit_cards, life.counts, life.first)  # the chart and the first use
                 out[f"glossary/{term_page(term.id, k)}.md"] = Generated(
                     inputs, lambda term=term, k=k, pages=pages, total=total, first=first, listed=listed, per_summit=per_summit:
                     self._term_page(term, k, pages, total, first, listed, per_summit))
@@ -411,14 +421,45 @@ class Site:
         chunk: list[Occurrence] = []
         for s, a, b in listed:
             chunk += [o for o in self.occurrences_of(s) if o.term_id == term.id][a:b]
+        life = self.lives[term.id]
+        by_summit = [(s, list(g)) for s, g in groupby(chunk, key=lambda o: o.summit)]
         html = self.renderer.render(
             "pages/term.html", term=term, root="../", page=k, pages=pages, total=total,
             first=first + 1, last=first + len(chunk),
-            groups=[(s, list(g)) for s, g in groupby(chunk, key=lambda o: o.summit)],
+            years=[(y, list(g)) for y, g in groupby(by_summit, key=lambda sg: sg[0].date.year)],
+            chart=chart_svg(life, self.summits) if k == 1 else None, chart_scrolls=chart_scrolls(self.summits),
+            first_on_site=self.summits[0].ordinal if self.summits else None,
+            first_summit=self.summits[life.first] if life.first is not None else None,
             per_summit=per_summit, page_href=lambda n, t=term.id: term_page(t, n) + ".html",
             ordinal_en=ordinal_en, kind_labels=KIND_LABELS)
         title = f"{term.headword} {term.english}" + (f" (page {k})" if k > 1 else "")
         return markdown_page(title, html, f"{term.headword} ({term.pinyin}): {term.english}. Glossary entry with every occurrence.")
+
+    def timeline_pages(self, per_page: int = TIMELINE_COLUMNS) -> dict[str, Generated]:
+        """The timeline, ``timeline.md`` (``timeline-2.md`` … past ``per_page`` summits): every term
+        against every summit, as a table of counts (``builder.site.timeline``). A page's inputs: every
+        term's entry, first use and total (the rows and their order) and its counts at the page's summits."""
+        pages = column_pages(self.summits, per_page)
+        rows = timeline_rows(self.lives)
+        template = self.renderer.digest("pages/timeline.html")
+        out = {}
+        for k, columns in enumerate(pages, start=1):
+            inputs = digest("timeline", self.code, template, k, len(pages), columns, self.summit_cards,
+                            [(self.entries[l.term.id], l.first, l.total, [l.counts[i] for i in columns]) for l in rows])
+            out[f"{timeline_page(k)}.md"] = Generated(inputs, lambda k=k, columns=columns: self._timeline_page(k, columns, pages, rows))
+        return out
+
+    def _timeline_page(self, k: int, columns: list[int], pages: list[list[int]], rows) -> str:
+        shown = [self.summits[i] for i in columns]
+        span = f"{shown[0].date.year}–{shown[-1].date.year}" if shown else ""
+        html = self.renderer.render(
+            "pages/timeline.html", rows=rows, columns=columns, summits=self.summits, page=k, pages=len(pages),
+            spans=[(timeline_page(n) + ".html", self.summits[p[0]].date.year, self.summits[p[-1]].date.year)
+                   for n, p in enumerate(pages, start=1) if p],
+            year_groups=[(y, len(list(g))) for y, g in groupby(shown, key=lambda s: s.date.year)],
+            heat=heat, ordinal_en=ordinal_en, span=span)
+        title = "Timeline of the terms" + (f" ({span})" if len(pages) > 1 else "")
+        return markdown_page(title, html, "Every glossary term against every SCO summit: how often it occurs and where it first appears.")
 
     def home_page(self, latest: int = HOME_SUMMITS) -> Generated:
         """The home page: the latest ``latest`` summits with their most frequent terms, and links to the
