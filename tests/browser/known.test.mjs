@@ -132,9 +132,8 @@ for (const [width, options] of SIZES) {
       assert.equal(s.known, level1.length, s.status);
       assert.equal(s.hsk, 1);
 
-      // to the next summit page: the left navigation at 1280 px, the drawer on a phone (a full page load)
-      if (width < 600) await page.locator('label.md-header__button[for="__drawer"]').tap();
-      await page.locator(`.md-nav--primary a.md-nav__link[href$="${NEXT}"]`).first()[how]();
+      // to the next summit page by the page's own link to it (the site nav lists no summit pages): a full page load
+      await page.locator(`.sr-sequence a[rel="next"][href$="${NEXT}"]`).first()[how]();
       await page.waitForURL(new RegExp(`${NEXT}$`));
       await page.waitForFunction((p) => document.querySelector(".sr-page")?.dataset.page === p && document.querySelector(".sr-known-status")?.textContent, NEXT.replace(".html", ""));
       const next = wordData("summit-24");
