@@ -145,11 +145,11 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
     with progress.stage("load") as stage:
         resources = load_resources(project.content, allow_empty)
         summits = load_summits(project.content, allow_empty=allow_empty)
-        for summit in summits:
-            load_translation(project.content, summit)
         stage.note = f"{len(summits)} summit pages, {sum(1 for s in summits for _ in s.paragraphs())} paragraphs"
     with progress.stage("lint"):
-        check_text(project.content, summits, strict_text)
+        check_text(project.content, summits, strict_text)  # the text's own errors before the translations'
+        for summit in summits:
+            load_translation(project.content, summit)
         check_translation_files(project.content, summits)
     cache_dir = project.root / ".cache"
     pipeline = Pipeline(resources)
