@@ -134,7 +134,7 @@ class Renderer:
         )
         self.env.globals.update(pieces=pieces, piece_groups=piece_groups, inline_groups=inline_groups,
                                 inlines=inlines, restored_runs=restored_runs, Restored=Restored, Gap=Gap)
-        self.env.filters.update(zh=zh_runs, note_mark=note_mark)
+        self.env.filters.update(zh=zh_runs, note_mark=note_mark, number=lambda n: f"{n:,}")  # 1,289
         self.env.tests.update(restored=lambda p: isinstance(p, Restored), gap=lambda p: isinstance(p, Gap))
         self._digests: dict[str, str] = {}
 
