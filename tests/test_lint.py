@@ -12,28 +12,8 @@ import pytest
 
 from builder.cli import main
 from builder.content.lint import LintError, lint
+from tests.testpage import PAGE_HEAD
 
-HEAD = """---
-ordinal: 99
-title: 测试会议
-title_en: Test meeting
-date: 2030-01-01
-place: Nowhere
-place_zh: 无处
-format: video
-chair: Nobody
-speech_title: 测试讲话
-articles:
-  - heading: {heading}
-    kind: report
-    sources:
-      - seed: {seed}
-        part: A
----
-
-## {heading}
-
-"""
 SEED = "001_test.txt"
 
 
@@ -44,7 +24,7 @@ def page(tmp_path: Path, *paragraphs: str, heading: str = "习近平出席测试
     (content / "summits").mkdir(parents=True, exist_ok=True)
     (tmp_path / "seeds").mkdir(exist_ok=True)
     (tmp_path / "seeds" / SEED).write_text("原文", encoding="utf-8")
-    text = HEAD.format(heading=heading, seed=seed).replace("format: video\n", "format: video\n" + extra_front)
+    text = PAGE_HEAD.format(heading=heading, seed=seed).replace("format: video\n", "format: video\n" + extra_front)
     (content / "summits" / "99.md").write_text(text + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     return content
 
@@ -55,7 +35,7 @@ def found(tmp_path: Path, *paragraphs: str, **kw) -> list[tuple[int, str, str]]:
     return sorted({(d.line, d.level, d.rule) for d in report.diagnostics})
 
 
-FIRST = 21  # the line of the first paragraph in the page above
+FIRST = 21  # the line of the first paragraph after PAGE_HEAD (tests/testpage.py)
 
 
 @pytest.mark.parametrize("text, rule", [

@@ -9,28 +9,9 @@ import pytest
 from builder.content.summits import load_summit, load_summits
 from builder.errors import ContentError
 from builder.content.translations import accepted_renderings, check_glossary_terms, load_translation
+from tests.testpage import PAGE_HEAD
 
-PAGE = """---
-ordinal: 99
-title: 测试会议
-title_en: Test meeting
-date: 2030-01-01
-place: Nowhere
-place_zh: 无处
-format: video
-chair: Nobody
-speech_title: 测试讲话
-articles:
-  - heading: 习近平出席测试会议
-    kind: report
-    sources:
-      - seed: none.txt
-        part: A
----
-
-## 习近平出席测试会议
-
-各方高度评价“上海精神”。
+PAGE = PAGE_HEAD.format(heading="习近平出席测试会议", seed="none.txt") + """各方高度评价“上海精神”。
 
 上海合作组织成员国同意加强合作。
 """
