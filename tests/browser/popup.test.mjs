@@ -12,6 +12,12 @@ const site = useSite();
 const popupOf = (page) => page.locator(".sr-popup");
 
 /** Wait until the popup shows the word's data (the data script loads on the first popup). */
+/** Scroll `locator` to the middle of the screen and tap it (a finger taps what it sees). */
+async function tapCentred(locator) {
+  await locator.evaluate((el) => el.scrollIntoView({ block: "center" }));
+  await locator.tap();
+}
+
 async function popupLoaded(page) {
   const popup = popupOf(page);
   await popup.waitFor({ state: "visible", timeout: 3000 });
@@ -121,8 +127,7 @@ describe("word popup on a phone (390 × 844, touch)", { timeout: 120_000 }, () =
     const page = await newPage(site.browser, site.server, PHONE);
     await open(page, site.server, PAGE);
     const word = await wordLocator(page, "合作");
-    await word.evaluate((el) => el.scrollIntoView({ block: "center" }));
-    await word.tap();
+    await tapCentred(word);
     const popup = await assertWordPopup(page, "合作", "hézuò");
     const box = await popup.boundingBox();
     assert.ok(inside(box, 390, 844), `popup box ${JSON.stringify(box)} is inside the 390 × 844 viewport`);
@@ -265,15 +270,13 @@ describe("glossary terms keep their tooltip", { timeout: 60_000 }, () => {
     const page = await newPage(site.browser, site.server, PHONE);
     await open(page, site.server, PAGE);
     const term = page.locator('.sr-summit p.zh span.term[data-term="shanghai-spirit"]').first();
-    await term.evaluate((el) => el.scrollIntoView({ block: "center" }));
-    await term.tap();
+    await tapCentred(term);
     const tip = page.locator("#tip-shanghai-spirit");
     assert.equal(await isShown(tip), true, "tap shows the tooltip");
     assert.match(await tip.innerText(), /the Shanghai Spirit/);
     assert.equal(await page.locator(".sr-popup:not([hidden])").count(), 0, "no word popup on a term");
     const word = await wordLocator(page, "合作");
-    await word.evaluate((el) => el.scrollIntoView({ block: "center" }));
-    await word.tap();
+    await tapCentred(word);
     await popupLoaded(page);
     assert.equal(await isShown(tip), false, "the tooltip closed when a word was tapped");
     await page.context().close();
@@ -325,8 +328,7 @@ describe("the popup a learner needs (390 × 844, touch)", { timeout: 180_000 }, 
     const page = await newPage(site.browser, site.server, PHONE);
     await open(page, site.server, PAGE);
     const word = await wordLocator(page, "合作");
-    await word.evaluate((el) => el.scrollIntoView({ block: "center" }));
-    await word.tap();
+    await tapCentred(word);
     const popup = await popupLoaded(page);
     const margin = async () => {
       // A point in the left margin beside the text, outside any word or popup.
@@ -338,8 +340,7 @@ describe("the popup a learner needs (390 × 844, touch)", { timeout: 180_000 }, 
     await margin();
     assert.equal(await isShown(popup), false, "the popup closed");
     const term = page.locator('.sr-summit p.zh span.term[data-term="shanghai-spirit"]').first();
-    await term.evaluate((el) => el.scrollIntoView({ block: "center" }));
-    await term.tap();
+    await tapCentred(term);
     assert.equal(await isShown(page.locator("#tip-shanghai-spirit")), true, "the tooltip opened");
     await margin();
     assert.equal(await isShown(page.locator("#tip-shanghai-spirit")), false, "the tooltip closed");

@@ -85,21 +85,21 @@ async function findsWord(t, query, word, entry) {
   await page.context().close();
 }
 
-test("上海精神 finds its glossary entry first and every paragraph with it", { timeout: 60_000 }, (t) =>
-  findsWord(t, "上海精神", "上海精神", "shanghai-spirit"));
-test("shanghai jingshen (no tones) finds 上海精神", { timeout: 60_000 }, (t) =>
-  findsWord(t, "shanghai jingshen", "上海精神", "shanghai-spirit"));
-test("shànghǎi jīngshén (tones) finds 上海精神", { timeout: 60_000 }, (t) =>
-  findsWord(t, "shànghǎi jīngshén", "上海精神", "shanghai-spirit"));
-test("shanghaijingshen (no spaces) finds 上海精神", { timeout: 60_000 }, (t) =>
-  findsWord(t, "shanghaijingshen", "上海精神", "shanghai-spirit"));
-test("gongshang gongjian gongxiang finds 共商共建共享", { timeout: 60_000 }, (t) =>
-  findsWord(t, "gongshang gongjian gongxiang", "共商共建共享", "extensive-consultation-joint-contribution-shared-benefits"));
-test("共商共建共享 finds its paragraphs", { timeout: 60_000 }, (t) =>
-  findsWord(t, "共商共建共享", "共商共建共享", "extensive-consultation-joint-contribution-shared-benefits"));
-test("lvse finds 绿色 (ü written v)", { timeout: 60_000 }, (t) => findsWord(t, "lvse", "绿色"));
-test("luse finds 绿色 (ü written u)", { timeout: 60_000 }, (t) => findsWord(t, "luse", "绿色"));
-test("lüsè finds 绿色 (ü, one tone of two given)", { timeout: 60_000 }, (t) => findsWord(t, "lüsè", "绿色"));
+// [test name, query, the word every result marks, the glossary entry that must come first]
+const SHARED = "extensive-consultation-joint-contribution-shared-benefits";
+for (const [name, query, word, entry] of [
+  ["上海精神 finds its glossary entry first and every paragraph with it", "上海精神", "上海精神", "shanghai-spirit"],
+  ["shanghai jingshen (no tones) finds 上海精神", "shanghai jingshen", "上海精神", "shanghai-spirit"],
+  ["shànghǎi jīngshén (tones) finds 上海精神", "shànghǎi jīngshén", "上海精神", "shanghai-spirit"],
+  ["shanghaijingshen (no spaces) finds 上海精神", "shanghaijingshen", "上海精神", "shanghai-spirit"],
+  ["gongshang gongjian gongxiang finds 共商共建共享", "gongshang gongjian gongxiang", "共商共建共享", SHARED],
+  ["共商共建共享 finds its paragraphs", "共商共建共享", "共商共建共享", SHARED],
+  ["lvse finds 绿色 (ü written v)", "lvse", "绿色"],
+  ["luse finds 绿色 (ü written u)", "luse", "绿色"],
+  ["lüsè finds 绿色 (ü, one tone of two given)", "lüsè", "绿色"],
+]) {
+  test(name, { timeout: 60_000 }, (t) => findsWord(t, query, word, entry));
+}
 
 test("a phrase across word boundaries is found as a substring", { timeout: 60_000 }, async (t) => {
   // The longest run of Han characters that straddles two words and occurs in exactly one block.
