@@ -87,7 +87,7 @@ def _build(args) -> int:
     progress = Progress(bars=False if args.no_progress else None)
     try:
         pages = build_site(project, site, allow_empty=args.allow_empty, strict_text=args.lint == "strict",
-                           progress=progress, clean=args.clean)
+                           progress=progress, clean=args.clean, workers=args.jobs)
     finally:
         if args.profile:
             print(progress.table(), file=sys.stderr)
@@ -206,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--clean", action="store_true",
                    help="render and frame every page and asset again, as if there were no previous build "
                         "(the annotation cache is still used; delete .cache/ to annotate again)")
+    b.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="processes that render the pages (default: every core; 1: render in this process). "
+                        "The site is the same whatever N is")
     b.add_argument("--no-progress", action="store_true",
                    help="no progress bars (they are shown only when standard error is a terminal anyway)")
     b.set_defaults(func=_build)

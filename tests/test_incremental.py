@@ -1,6 +1,6 @@
-"""Incremental builds give what a cold build gives: after each edit, the rebuilt site is compared byte
-for byte with a cold build (new project folder, no annotation cache, no previous build) of the same
-content. The corpus is the real summit pages cut to their first article's first paragraphs, so a
+"""Incremental builds give what a cold build gives: after each edit, the rebuilt site (rendered on two
+forked workers) is compared byte for byte with a cold build (new project folder, no annotation cache,
+no previous build, rendered in one process) of the same content. The corpus is the real summit pages cut to their first article's first paragraphs, so a
 cold build takes seconds; the edits are the ones a maintainer makes (a paragraph, a translation, a
 glossary entry, a reading, a template, a summit added or removed).
 """
@@ -56,14 +56,15 @@ def tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _build(project: Path) -> Progress:
+def _build(project: Path, workers: int = 2) -> Progress:
+    """Build ``project``: its outputs rendered by ``workers`` processes (2: forked workers, 1: this one)."""
     progress = Progress(bars=False)
-    build_site(Project(project), project / "site", progress=progress)
+    build_site(Project(project), project / "site", progress=progress, workers=workers)
     return progress
 
 
 def _cold(project: Path, target: Path, tools: Path) -> dict[str, str]:
-    """A cold build of ``project``'s content in ``target``: → its site tree."""
+    """A cold build of ``project``'s content in ``target``, rendered serially: → its site tree."""
     target.mkdir()
     for name in ("mkdocs.yml", "content", "templates"):
         src = project / name
@@ -72,7 +73,7 @@ def _cold(project: Path, target: Path, tools: Path) -> dict[str, str]:
     for pattern in TOOL_CACHES:
         for path in tools.glob(pattern):
             (shutil.copytree if path.is_dir() else shutil.copy)(path, target / ".cache" / path.name)
-    _build(target)
+    _build(target, workers=1)
     return tree(target / "site")
 
 

@@ -54,6 +54,7 @@ from .render import Renderer
 from ..text.resources import CACHE_DIR, Resources
 from ..content.translations import check_translation_files, load_translation
 from .words import WordData
+from .workers import fork_map
 
 log = logging.getLogger("builder")
 
@@ -132,14 +133,15 @@ def check_text(content: Path, summits, strict: bool = True) -> None:
 
 
 def render_site(project: Project, allow_empty: bool = False, strict_text: bool = True,
-                progress: Progress | None = None) -> Site:
+                progress: Progress | None = None, workers: int | None = None) -> Site:
     """Load, check and annotate ``content/`` → Site (its ``pages()``, ``assets()`` and ``nav()``). Raises ContentError.
 
     ``allow_empty``: build even with no summit page or no reading lexicon (otherwise an error).
     ``strict_text``: the linter's errors stop the build (False only to test the layers behind it).
     Paragraphs missing from the annotation cache are annotated (``builder.text.parallel.iter_annotate``:
     in chunks, on every core for a large amount of text) and stored as they come; the pages' tokens
-    are not kept (``Corpus``). ``progress`` times the stages and shows bars.
+    are not kept (``Corpus``); each page's facts are read from them on ``workers`` processes (default
+    every core). ``progress`` times the stages and shows bars.
     """
     progress = progress or Progress(bars=False)
     with progress.stage("load") as stage:
@@ -163,12 +165,18 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
         stage.note = f"{len(todo)} paragraphs annotated, {sum(len(t) for t in todo):,} characters"
     with progress.stage("facts"):
         with progress.bar(len(summits), "pages", "reading pages") as update:
-            corpus.load_facts(update)
+            corpus.load_facts(resources.glossary, update, on_cores(corpus, workers))
         for path, where, term in corpus.check_translations(resources.glossary):
             log.warning("%s: paragraph %s: the glossary's English for %s (%s) is not in the translation",
                         path, where, term.headword, term.english)
     return Site(summits, resources.glossary, Renderer(project.templates, cache_dir / "jinja"),
                 WordData(lambda: resources.dictionary), site_address(project.config), source_date_epoch(project), corpus)
+
+
+def on_cores(corpus: Corpus, workers: int | None = None):
+    """A ``write_docs`` mapper that renders on ``workers`` forked processes (default every core;
+    ``builder.site.workers.fork_map``), each with its own connections to the caches (``Corpus.reopen``)."""
+    return lambda fn, jobs: fork_map(fn, jobs, workers, start=corpus.reopen)
 
 
 def static_assets(folder: Path, prefix: str = "assets/"):
@@ -372,7 +380,8 @@ def run_mkdocs(config: Path, docs: Path, site: Path, nav: list, plan: ThemePlan 
 
 
 def build_site(project: Project, site_dir: Path, allow_empty: bool = False,
-               strict_text: bool = True, progress: Progress | None = None, clean: bool = False) -> dict[str, object]:
+               strict_text: bool = True, progress: Progress | None = None, clean: bool = False,
+               workers: int | None = None) -> dict[str, object]:
     """Build the whole site into ``site_dir``, doing only what changed since the last build. Returns the
     pages (name → output).
 
@@ -385,13 +394,14 @@ def build_site(project: Project, site_dir: Path, allow_empty: bool = False,
     files whose bytes did not change are hard links to the previous build's, and the theme stage
     frames only the pages that changed. When nothing changed at all, no new version is made.
     ``clean``: ignore the previous build (render, write and frame everything; annotations stay cached).
+    ``workers``: processes that render the outputs (default every core; 1 renders in this process).
     """
     progress = progress or Progress(bars=False)
     site_dir = Path(os.path.abspath(site_dir))
     with build_lock(project):
         for stale in clean_stale(project, site_dir):
             log.info("removed %s, left behind by an interrupted build", stale)
-        site = render_site(project, allow_empty, strict_text, progress)
+        site = render_site(project, allow_empty, strict_text, progress, workers)
         for folder in (project.docs.parent, versions_dir(site_dir)):
             folder.mkdir(parents=True, exist_ok=True)
         before = Manifest() if clean else Manifest.load(project.docs)
@@ -406,8 +416,8 @@ def build_site(project: Project, site_dir: Path, allow_empty: bool = False,
                 pages = {name: output for name, output in outputs if name.endswith(".md")}
                 statics = list(static_assets(project.templates / "assets"))
                 with progress.bar(len(outputs) + len(statics), "files", "rendering") as update:
-                    written = write_docs([*outputs, *statics], work_docs / "docs",
-                                         previous_docs, before, on_file=lambda name: update(1))
+                    written = write_docs([*outputs, *statics], work_docs / "docs", previous_docs, before,
+                                         on_file=lambda name: update(1), mapper=on_cores(site.corpus, workers))
                 stage.note = (f"{len(written.rendered)} of {len(outputs)} outputs rendered, {len(written.written)} files "
                               f"written, {written.linked} unchanged")
             theme = theme_digest(project, site.nav())

@@ -135,9 +135,10 @@ class AnnotationCache:
         self.code = code_fingerprint()
         self._local: LocalEntries | None = None
         self._total: int | None = None
-        self.db = self._open()
+        self.db = self.connect()
 
-    def _open(self) -> sqlite3.Connection | None:
+    def connect(self) -> sqlite3.Connection | None:
+        """A new connection to the cache file, in a transaction (None when it cannot be used)."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=60, isolation_level=None)

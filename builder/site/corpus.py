@@ -32,6 +32,8 @@ log = logging.getLogger("builder")
 FACTS_VERSION = 1
 #: Paragraphs annotated between two commits of the cache (their tokens are stored, then dropped).
 BATCH = 256
+#: Connections a forked worker inherited (``Corpus.reopen``): referenced here so they are never closed.
+_INHERITED: list[sqlite3.Connection] = []
 
 
 @dataclass
@@ -58,13 +60,21 @@ class FactStore:
 
     def __init__(self, cache_dir: Path):
         self.path = Path(cache_dir) / "facts.sqlite"
+        self.db = self.connect()
+
+    def connect(self) -> sqlite3.Connection | None:
+        """A new connection to the store (None when it cannot be opened)."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=60)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID")
+            # Each put is its own transaction (autocommit): the render workers share the store, and a
+            # transaction kept open while a worker renders would make the other wait for its lock.
+            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID")
+            return db
         except (OSError, sqlite3.Error):
-            self.db = None
+            return None
 
     def get(self, key: str):
         if self.db is None:
@@ -108,6 +118,7 @@ class Corpus:
         self.digests: dict[int, list[str]] = {}
         self.source: dict[int, str] = {}
         self.facts: dict[int, Facts] = {}
+        self.checks: dict[int, list[tuple[str, str]] | None] = {}  # ordinal → check_glossary_terms, by load_facts
         self._held: dict[int, int] = {}  # ordinal → how many ``annotated`` blocks hold its tokens
         self._last: Summit | None = None  # the page whose tokens were last released: kept until another is read
         self._kept = cache is None or cache.db is None  # no cache on disk: tokens stay in memory
@@ -176,6 +187,15 @@ class Corpus:
         if progress and done:
             progress(done)
 
+    def reopen(self) -> None:
+        """In a forked worker (``builder.site.workers``): open this process's own connections to the
+        annotation cache and the fact store. The inherited ones are kept, unused and never closed: closing
+        a connection that crossed a fork could release the parent's locks or remove its WAL files."""
+        for holder in (self.cache, self.store):
+            if holder is not None and holder.db is not None:
+                _INHERITED.append(holder.db)
+                holder.db = holder.connect()
+
     def close(self) -> None:
         """Commit and close the cache and the fact store."""
         if self.cache is not None:
@@ -211,39 +231,51 @@ class Corpus:
             for paragraph in summit.paragraphs():
                 paragraph.tokens = []
 
-    def load_facts(self, progress: Callable[[int], None] | None = None) -> None:
-        """``facts`` of every summit page: from the store, else computed from its tokens and stored."""
+    def load_facts(self, glossary=None, progress: Callable[[int], None] | None = None, mapper=map) -> None:
+        """``facts`` of every summit page and, with a ``glossary``, its ``checks`` (``check_glossary_terms``:
+        ``[(paragraph, term id)]``): from the store, else computed from its tokens (read once for both) and
+        stored. The pages to compute go through ``mapper`` (``map``, or ``builder.site.workers.fork_map``
+        on every core: each worker reads and stores its own pages). ``progress(n)``: n more pages done."""
+        english = digest([(t.id, t.english, t.alternatives) for t in glossary.terms]) if glossary is not None else None
+        keys = {s.ordinal: (digest("facts", FACTS_VERSION, self.key(s)),
+                            digest("check", FACTS_VERSION, self.key(s), english) if glossary is not None else None)
+                for s in self.summits}
+        todo = []
         for summit in self.summits:
-            key = digest("facts", FACTS_VERSION, self.key(summit))
-            facts = self.store.get(key) if self.store else None
-            if facts is None:
-                with self.annotated(summit):
-                    facts = summit_facts(summit)
-                if self.store:
-                    self.store.put(key, facts)
-            self.facts[summit.ordinal] = facts
+            fkey, ckey = keys[summit.ordinal]
+            facts = self.store.get(fkey) if self.store else None
+            checks = self.store.get(ckey) if self.store and ckey else None
+            if facts is None or (ckey is not None and checks is None):
+                todo.append(summit)
+            else:
+                self.facts[summit.ordinal], self.checks[summit.ordinal] = facts, checks
+                if progress:
+                    progress(1)
+
+        def compute(summit: Summit):
+            fkey, ckey = keys[summit.ordinal]
+            with self.annotated(summit):
+                facts = summit_facts(summit)
+                checks = ([(m.where, m.term.id) for m in check_glossary_terms(self.content, summit, glossary)]
+                          if glossary is not None else None)
+            if self.store:
+                self.store.put(fkey, facts)
+                if ckey is not None:
+                    self.store.put(ckey, checks)
+            return facts, checks
+
+        for summit, (facts, checks) in zip(todo, mapper(compute, todo)):
+            self.facts[summit.ordinal], self.checks[summit.ordinal] = facts, checks
             if progress:
                 progress(1)
-        if self.store:
-            self.store.commit()
 
     def check_translations(self, glossary) -> list[tuple[Path, str, object]]:
-        """``check_glossary_terms`` of every summit page, remembered per page, glossary English and translation:
-        ``[(translation path, paragraph, term)]``."""
-        english = digest([(t.id, t.english, t.alternatives) for t in glossary.terms])
+        """The glossary terms a summit page's translation lacks (``check_glossary_terms``, computed by
+        ``load_facts(glossary)``): ``[(translation path, paragraph, term)]``."""
         out = []
         for summit in self.summits:
-            key = digest("check", FACTS_VERSION, self.key(summit), english)
-            found = self.store.get(key) if self.store else None
-            if found is None:
-                with self.annotated(summit):
-                    found = [(m.where, m.term.id) for m in check_glossary_terms(self.content, summit, glossary)]
-                if self.store:
-                    self.store.put(key, found)
             path = translation_path(self.content, summit)
-            out += [(path, where, glossary.by_id[term_id]) for where, term_id in found]
-        if self.store:
-            self.store.commit()
+            out += [(path, where, glossary.by_id[term_id]) for where, term_id in self.checks[summit.ordinal] or []]
         return out
 
 

@@ -54,6 +54,9 @@ class Generated:
 
     inputs: str
     render: Callable[[], Text | dict[str, Text]]
+    #: Outputs of one group (a summit page's own: its page, word data, vocabulary page, downloads) that
+    #: follow each other are rendered in one job, so the page's tokens are read once.
+    group: str | None = None
 
 
 @dataclass
@@ -124,14 +127,24 @@ def _link(old: Path, target: Path, name: str) -> bool:
             return False
 
 
+#: ``map(fn, jobs)`` → an iterator of ``fn(job)`` in order: how ``write_docs`` runs its render jobs
+#: (the builtin ``map`` here; ``builder.site.workers.fork_map`` on every core).
+Mapper = Callable[[Callable, list], Iterable]
+
+
 def write_docs(outputs: Iterable[tuple[str, Generated | Text]], target: Path, previous: Path | None,
-               before: Manifest, on_file: Callable[[str], None] | None = None) -> Written:
+               before: Manifest, on_file: Callable[[str], None] | None = None, mapper: Mapper = map) -> Written:
     """Write ``outputs`` (name → output, see the module) into the new folder ``target``.
 
     An output whose ``inputs`` equal ``before``'s is not rendered: its files are linked from
     ``previous`` (the last build's docs folder). A rendered file whose bytes equal the previous copy's
     is linked too. ``on_file(name)`` is called once per output (progress). Raises ValueError when two
     outputs claim one file, OSError from the file system.
+
+    The outputs to render are cut into jobs (consecutive outputs of one ``Generated.group`` make one
+    job: they read the same summit page's tokens) run by ``mapper``; a job renders and writes its files
+    itself and returns what the manifest records, so jobs may run in other processes
+    (``builder.site.workers.fork_map``). The result does not depend on how the jobs ran.
     """
     after = Manifest()
     done = Written(after)
@@ -142,28 +155,28 @@ def write_docs(outputs: Iterable[tuple[str, Generated | Text]], target: Path, pr
             raise ValueError(f"two outputs would be written to {name}")
         seen.add(name)
 
-    def put(name: str, inputs: str, data: Text) -> None:
+    def record(name: str, inputs: str, sha: str, linked: bool) -> None:
         claim(name)
-        sha = content_digest(data)
-        old = before.docs.get(name)
-        if previous is not None and old is not None and old[1] == sha and _link(previous, target, name):
+        if linked:
             done.linked += 1
         else:
-            _write(target, name, data)
             done.written.append(name)
         after.docs[name] = [inputs, sha]
 
+    jobs: list[list[tuple[str, Generated]]] = []
     for name, output in outputs:
-        if on_file:
-            on_file(name)
         if not isinstance(output, Generated):
-            put(name, "", output)
+            if on_file:
+                on_file(name)
+            record(name, "", *_put(target, previous, before, name, output))
             continue
         folder = name.endswith("/")
         old_inputs = (before.folders.get(name) or [None])[0] if folder else (before.docs.get(name) or [None])[0]
         if previous is not None and old_inputs == output.inputs:
             names = before.folders[name][1] if folder else [name]
             if all(_link(previous, target, n) for n in names):
+                if on_file:
+                    on_file(name)
                 for n in names:
                     claim(n)
                     after.docs[n] = before.docs[n]
@@ -171,14 +184,46 @@ def write_docs(outputs: Iterable[tuple[str, Generated | Text]], target: Path, pr
                     after.folders[name] = before.folders[name]
                 done.linked += len(names)
                 continue
-        done.rendered.append(name)
-        data = output.render()
-        if folder:
-            inners = []
-            for inner, text in (data.items() if isinstance(data, dict) else data):
-                put(name + inner, output.inputs, text)
-                inners.append(name + inner)
-            after.folders[name] = [output.inputs, inners]
+        if jobs and output.group is not None and jobs[-1][-1][1].group == output.group:
+            jobs[-1].append((name, output))
         else:
-            put(name, output.inputs, data)
+            jobs.append([(name, output)])
+    # Last first: the site-wide outputs (search index, word lists), the longest jobs, come last in
+    # ``outputs``; started first, they do not run alone at the end while the other cores wait.
+    for job in mapper(lambda job: _render_job(job, target, previous, before), jobs[::-1]):
+        for name, inputs, files in job:
+            if on_file:
+                on_file(name)
+            done.rendered.append(name)
+            for file, sha, linked in files:
+                record(file, inputs, sha, linked)
+            if name.endswith("/"):
+                after.folders[name] = [inputs, [file for file, _sha, _linked in files]]
     return done
+
+
+def _render_job(job: list[tuple[str, Generated]], target: Path, previous: Path | None,
+                before: Manifest) -> list[tuple[str, str, list[tuple[str, str, bool]]]]:
+    """Render and write one job's outputs; → for each output ``(name, inputs, files)``, its files as
+    ``(file, content digest, linked)`` (a folder's files named with the folder's prefix)."""
+    out = []
+    for name, output in job:
+        data = output.render()
+        if name.endswith("/"):
+            files = [(name + inner, *_put(target, previous, before, name + inner, text))
+                     for inner, text in (data.items() if isinstance(data, dict) else data)]
+        else:
+            files = [(name, *_put(target, previous, before, name, data))]
+        out.append((name, output.inputs, files))
+    return out
+
+
+def _put(target: Path, previous: Path | None, before: Manifest, name: str, data: Text) -> tuple[str, bool]:
+    """Write ``data`` as ``name``, or link the previous build's copy when its bytes are the same;
+    → (content digest, linked)."""
+    sha = content_digest(data)
+    old = before.docs.get(name)
+    if previous is not None and old is not None and old[1] == sha and _link(previous, target, name):
+        return sha, True
+    _write(target, name, data)
+    return sha, False

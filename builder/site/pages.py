@@ -26,7 +26,7 @@ import hashlib
 import sqlite3
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from html import escape as html_escape
 from importlib.metadata import version
@@ -233,8 +233,9 @@ class Site:
         return pages
 
     def outputs(self):
-        """``(name, output)`` of every page and asset, a summit's own outputs side by side (its page, word
-        data, vocabulary page and downloads all read its tokens or word list, which are then read once)."""
+        """``(name, output)`` of every page and asset, a summit's own outputs side by side and in one
+        ``Generated.group`` (its page, word data, vocabulary page and downloads all read its tokens or word
+        list, which are then read once, in one render job)."""
         pages, assets = self.pages(), self.assets()
         for s in self.summits:
             own = [f"{s.slug}.md", f"assets/words/{s.slug}.js", f"vocabulary/{s.slug}.md",
@@ -242,7 +243,8 @@ class Site:
             for name in own:
                 for table in (pages, assets):
                     if name in table:
-                        yield name, table.pop(name)
+                        output = table.pop(name)
+                        yield name, replace(output, group=s.slug) if isinstance(output, Generated) else output
         yield from pages.items()
         yield from assets.items()
 

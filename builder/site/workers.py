@@ -1,0 +1,63 @@
+"""The site stages on every core: a forked pool over jobs, results in order (``fork_map``).
+
+Reading a summit page's tokens and rendering its outputs is independent of every other summit page,
+so the build shares that work between processes. Workers are **forked**: they inherit everything
+this process has loaded (content, glossary, facts, dictionaries, the ``Site`` and its outputs'
+``render`` closures), so nothing is pickled on the way in but a job's index, and only what a job
+returns comes back (small records: the workers write their files themselves).
+
+A SQLite connection must not cross a fork: each worker's ``start()`` opens its own connections
+(``Corpus.reopen``) before its first job. Where fork is not available, or this process runs other
+threads (a fork copies only the calling thread, and a lock another thread holds would stay locked
+in the child), or there is one worker or one job, the jobs run here, in order, with the same results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+from ..text.parallel import default_workers
+
+J = TypeVar("J")
+R = TypeVar("R")
+
+# What the forked workers run: set in this process just before the pool forks, inherited by the workers.
+_work: tuple[Callable, Sequence, Callable[[], None] | None] | None = None
+
+
+def can_fork() -> bool:
+    """Whether workers can be forked here: the platform has fork and this process runs one thread."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def fork_map(fn: Callable[[J], R], jobs: Sequence[J], workers: int | None = None,
+             start: Callable[[], None] | None = None) -> Iterator[R]:
+    """Yield ``fn(job)`` for each of ``jobs``, in order, computed on ``workers`` forked processes
+    (default: every core). ``start()`` runs once in each worker before its first job (reopen what must
+    not be shared across a fork). Runs in this process when it cannot fork, or with one worker or one
+    job. An exception raised by ``fn`` is raised here (the pool is then stopped)."""
+    global _work
+    workers = min(default_workers() if workers is None else workers, len(jobs))
+    if workers <= 1 or not can_fork():
+        yield from map(fn, jobs)
+        return
+    _work = (fn, jobs, start)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_start) as pool:
+            yield from pool.imap(_run, range(len(jobs)))
+    finally:
+        _work = None
+
+
+def _start() -> None:
+    start = _work[2]
+    if start is not None:
+        start()
+
+
+def _run(index: int):
+    fn, jobs, _start_fn = _work
+    return fn(jobs[index])
