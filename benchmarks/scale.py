@@ -11,8 +11,9 @@ For each size N (default 3, 30, 300) this makes two projects in a temporary fold
   by ``mkdocs build`` with the Material theme and the same features, no plugins, no annotation.
 
 and times, for each, a cold build (no caches, no site), a rebuild with nothing changed, and a rebuild
-after appending two characters to one paragraph of the middle page; with the peak memory (max RSS of
-the build process) and the size of the largest HTML page, of glossary.html and of site/.
+after appending two characters to one paragraph of the middle page; with the peak memory (the largest
+sum, sampled every 50 ms, of the proportional set sizes of the build and its worker processes: pages
+the forked workers share with the build count once) and the size of the largest HTML page, of glossary.html and of site/.
 
 Usage: ``.venv/bin/python benchmarks/scale.py [--sizes 3,30,300,1000] [--keep DIR] [--json FILE]``
 (with ``--keep``, each of our builds' ``--profile`` table, stage by stage with the peak memory so
@@ -155,11 +156,25 @@ def write_plain(pages: list[Page], target: Path) -> None:
 class Run:
     seconds: float
     peak_mb: float       # the largest resident memory of any one process of the build (exact: getrusage)
-    tree_peak_mb: float = 0.0  # the largest sum over the build's processes at once (sampled every 50 ms)
+    tree_peak_mb: float = 0.0  # the largest sum of the build's processes' PSS at once (sampled every 50 ms)
+
+
+def _memory(pid: int, page: int) -> int:
+    """The proportional set size of ``pid`` in bytes (``/proc/PID/smaps_rollup``: a page shared by n processes
+    counts 1/n in each, so forked workers do not count the pages they share with the build twice), else
+    its resident size (``statm``)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
 
 
 def tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants now (from /proc; 0 where it cannot be read)."""
+    """Memory of ``pid`` and all its descendants now, in bytes: the sum of their proportional set sizes
+    (``_memory``; 0 where it cannot be read)."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -172,7 +187,7 @@ def tree_rss(pid: int) -> int:
     while todo:
         p = todo.pop()
         try:
-            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
+            total += _memory(p, page)
         except (OSError, IndexError, ValueError):
             pass
         todo += children.get(p, [])
