@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import shutil
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -192,3 +194,96 @@ def test_the_hostile_project_is_escaped_in_the_pages_and_the_decks(tmp_path):
                 assert not any(marker in value for marker in RAW_MARKERS), value
     table = _csv(site / "downloads" / "glossary.csv", "excel")
     assert any("<img src=x onerror=alert(1)>" in t["meaning"] for t in table)  # the text itself, kept as written
+
+
+def _set_times(folder: Path, when: int) -> None:
+    for path in [folder, *folder.rglob("*")]:
+        os.utime(path, (when, when))
+
+
+def _decks_of(project: Path) -> tuple[dict[str, str], dict[str, bytes]]:
+    """A project's decks as the build declares them (``Generated`` inputs) and makes them (bytes)."""
+    from builder.site.build import Project, render_site
+
+    site = render_site(Project(project))
+    try:
+        made = {name: out for name, out in site.downloads().items() if name.endswith(".apkg")}
+        return {name: out.inputs for name, out in made.items()}, {name: out.render() for name, out in made.items()}
+    finally:
+        site.corpus.close()
+
+
+def _note_times(data: bytes, tmp_path: Path) -> set[int]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "deck.apkg"
+    path.write_bytes(data)
+    return {n["mod"] for n in open_deck(path, tmp_path)["notes"]}
+
+
+def test_a_summit_deck_is_dated_by_its_own_files_and_an_edit_remakes_that_deck_only(tmp_path, monkeypatch):
+    """Outside git a deck's date is the newest modification time of its summit's page and translation,
+    glossary.yml and readings.tsv: touching one summit's translation moves that summit's deck (and the
+    glossary deck, which keeps the site's date) and leaves every other deck's inputs and bytes as they were."""
+    from tests.conftest import copy_project
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    project = copy_project(tmp_path / "project")
+    content = project / "content"
+    base, later = 1_700_000_000, 1_700_086_400
+    _set_times(content, base)
+    inputs, files = _decks_of(project)
+    pages = sorted((content / "summits").glob("*.md"))
+    assert len(pages) >= 2 and set(files) == {"downloads/glossary.apkg", *(f"downloads/summit-{p.stem}.apkg" for p in pages)}
+    assert all(_note_times(data, tmp_path / "before") == {base} for data in files.values())
+
+    touched = pages[len(pages) // 2].stem
+    os.utime(content / "translations" / f"{touched}.yml", (later, later))
+    inputs_after, files_after = _decks_of(project)
+    moved = {f"downloads/summit-{touched}.apkg", "downloads/glossary.apkg"}
+    assert {n for n in inputs if inputs[n] != inputs_after[n]} == moved  # only these are made again
+    assert {n for n in files if files[n] != files_after[n]} == moved
+    for name in moved:
+        assert _note_times(files_after[name], tmp_path / "after") == {later}
+
+
+def test_in_git_a_summit_is_dated_by_the_last_commit_touching_its_files(tmp_path, monkeypatch):
+    """One ``git log`` pass dates every file by its latest commit (not its modification time); a file
+    not committed yet has its modification time; SOURCE_DATE_EPOCH dates every summit when set."""
+    import subprocess
+
+    from builder.content.summits import load_summits
+    from builder.site.dates import summit_dates
+    from tests.conftest import copy_project
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    project = copy_project(tmp_path / "project")
+    content = project / "content"
+    summits = load_summits(content)
+    first, edited, untracked = 1_600_000_000, 1_600_000_500, 1_650_000_000
+
+    def commit(when: int, message: str) -> None:
+        env = {**os.environ, "GIT_AUTHOR_DATE": f"@{when} +0000", "GIT_COMMITTER_DATE": f"@{when} +0000"}
+        for args in (["add", "content"], ["commit", "-q", "-m", message]):
+            subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(project), *args],
+                           check=True, env=env)
+
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    commit(first, "all")
+    page = Path(summits[0].path)
+    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    commit(edited, "one page")
+    _set_times(content, untracked - 1)  # modification times do not count for committed files
+    assert summit_dates(project, content, summits) == {s.ordinal: edited if s is summits[0] else first for s in summits}
+
+    last = Path(summits[-1].path).stem
+    added = int(last) + 1  # a summit page and translation not committed yet: their modification time counts
+    (content / "summits" / f"{added}.md").write_text((content / "summits" / f"{last}.md").read_text(encoding="utf-8")
+                                                     .replace(f"ordinal: {last}", f"ordinal: {added}"), encoding="utf-8")
+    shutil.copy(content / "translations" / f"{last}.yml", content / "translations" / f"{added}.yml")
+    for name in (f"summits/{added}.md", f"translations/{added}.yml"):
+        os.utime(content / name, (untracked, untracked))
+    summits = load_summits(content)
+    assert summit_dates(project, content, summits)[added] == untracked
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
+    assert set(summit_dates(project, content, summits).values()) == {1234567890}

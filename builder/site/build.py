@@ -44,6 +44,7 @@ from ..content.glossary import load_glossary
 from ..content.lexicon import load_lexicon
 from ..content.summits import load_summits
 from .corpus import Corpus, FactStore
+from .dates import summit_dates
 from .mkdocs_plugin import ThemePlan
 from .outputs import Manifest, digest, file_digest, write_docs
 from .pages import Site, render_fingerprint
@@ -170,7 +171,8 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
             log.warning("%s: paragraph %s: the glossary's English for %s (%s) is not in the translation",
                         path, where, term.headword, term.english)
     return Site(summits, resources.glossary, Renderer(project.templates, cache_dir / "jinja"),
-                WordData(lambda: resources.dictionary), site_address(project.config), source_date_epoch(project), corpus)
+                WordData(lambda: resources.dictionary), site_address(project.config), source_date_epoch(project), corpus,
+                summit_dates(project.root, project.content, summits))
 
 
 def on_cores(corpus: Corpus, workers: int | None = None):

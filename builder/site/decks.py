@@ -8,8 +8,10 @@ term, ``summit-<n>`` for the summit of a summit's deck.
 
 Re-importing an updated deck updates notes instead of adding new ones: note GUIDs are
 ``genanki.guid_for`` of a stable key (a term's glossary id; a word's text and reading), the model id and
-deck ids are fixed, and a note's modification time is the build's date (``SOURCE_DATE_EPOCH``), which
-moves forward with the content, so Anki takes the newer note.
+deck ids are fixed, and a note's modification time is the deck's date, which moves forward with what the
+deck is made of, so Anki takes the newer note: a summit's deck is dated by the newest change of its own
+files (``builder.site.dates``: its page and translation, glossary.yml, readings.tsv), the glossary's
+deck by the build's date; ``SOURCE_DATE_EPOCH``, when set, dates them all.
 
 Reproducible: genanki stamps ids and times from the given timestamp; the SQLite collection is built in
 memory and serialized (no file times), and the zip is written here with fixed entry dates, so two

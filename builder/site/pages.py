@@ -158,14 +158,17 @@ class Site:
     """All generated pages and assets of one build (see the module): ``pages()``, ``assets()``, ``nav()``.
 
     ``corpus`` gives the summits' tokens and facts; without one, ``summits`` must be annotated already
-    (their tokens stay in memory: tests, small sites). ``address`` (the site's ``site_url``) and
-    ``timestamp`` (the build's date, seconds) are for the study downloads.
+    (their tokens stay in memory: tests, small sites). ``address`` (the site's ``site_url``),
+    ``timestamp`` (the build's date, seconds) and ``deck_dates`` (each summit's deck date,
+    ``dates.summit_dates``; the build's date where missing) are for the study downloads.
     """
 
     def __init__(self, summits: list[Summit], glossary: Glossary, renderer: Renderer, words: WordData,
-                 address: str = "", timestamp: int = 0, corpus: Corpus | None = None):
+                 address: str = "", timestamp: int = 0, corpus: Corpus | None = None,
+                 deck_dates: dict[int, int] | None = None):
         self.summits, self.glossary, self.renderer, self.words = summits, glossary, renderer, words
         self.address, self.timestamp = address, timestamp  # site_url and build date: for the downloads (study.py)
+        self.deck_dates = deck_dates
         self.corpus = corpus if corpus is not None else Corpus.of_annotated(summits)
         self.counts: dict[int, Counter[str]] = {s.ordinal: Counter(self.corpus.facts[s.ordinal].counts) for s in summits}
         self.total_counts: Counter[str] = Counter()
@@ -259,7 +262,7 @@ class Site:
 
         vocabulary = StoredVocabulary((self.summits, self.glossary, self.words, _Occurrences(self)), self.corpus,
                                       lambda s: [self.entries[t] for t in sorted(self.counts[s.ordinal])], self.code)
-        return Study(vocabulary, self.renderer, self.address, self.timestamp)
+        return Study(vocabulary, self.renderer, self.address, self.timestamp, self.deck_dates)
 
     @cached_property
     def vocabulary_key(self) -> str:
@@ -304,8 +307,9 @@ class Site:
 
     def downloads(self) -> dict[str, Generated]:
         """The study downloads (``downloads/…``): a summit's from its word list, the glossary's and the whole
-        site's from all of them, with the site's address (links); an Anki deck also prints the build date
-        (its notes' modification time), so a new date makes every deck again."""
+        site's from all of them, with the site's address (links); an Anki deck also prints its date (its
+        notes' modification time): a summit's deck the newest change of its own files (``dates``), so an
+        edit to one summit page makes that summit's deck again and no other; the glossary's the build's."""
         files = self.study.files
         by_slug = {s.slug: s for s in self.summits}
         tools = (self.code, self.address)
@@ -313,7 +317,7 @@ class Site:
         for name, (stem, kind) in files.names.items():
             s = by_slug.get(stem)
             made_of = (self.study.vocabulary.key(s), summit_card(s)) if s is not None else self.vocabulary_key
-            dated = (self.timestamp, sqlite3.sqlite_version) if kind == "apkg" else None
+            dated = (self.study.lists[stem].date, sqlite3.sqlite_version) if kind == "apkg" else None
             out[name] = Generated(digest("download", tools, name, kind, made_of, dated), lambda name=name: files[name])
         return out
 

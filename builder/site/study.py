@@ -41,13 +41,15 @@ FORMATS = [
 @dataclass
 class WordList:
     """A downloadable list: its file ``stem`` in ``downloads/``, a ``title`` (plain text, no content
-    strings), its words, and the Anki deck id (``None``: no deck) and tags of its notes."""
+    strings), its words, the Anki deck id (``None``: no deck), the tags of its notes and the date its
+    deck prints (seconds since 1970)."""
 
     stem: str
     title: str
     words: list[Word]
     deck_id: int | None = None
     tags: tuple[str, ...] = ()
+    date: int = 0
 
 
 @dataclass
@@ -79,20 +81,25 @@ class Study:
 
     ``address``: the site's address (``site_url``), ``""`` for a local build; links inside the files
     are absolute only when it is known. ``timestamp``: the build's date in seconds (``SOURCE_DATE_EPOCH``),
-    which dates the Anki notes.
+    which dates the glossary's Anki deck; ``dates``: ``{summit ordinal: seconds}``, the date of each
+    summit's deck (``dates.summit_dates``: its own files' newest change), the build's date where missing.
     """
 
-    def __init__(self, vocabulary: Vocabulary, renderer: Renderer, address: str = "", timestamp: int = 0):
+    def __init__(self, vocabulary: Vocabulary, renderer: Renderer, address: str = "", timestamp: int = 0,
+                 dates: dict[int, int] | None = None):
         self.vocabulary, self.renderer, self.address, self.timestamp = vocabulary, renderer, address, timestamp
+        self.dates = dates or {}
 
     @cached_property
     def lists(self) -> dict[str, WordList]:
         """Every downloadable list by stem: each summit's, the glossary's, the whole site's."""
         v = self.vocabulary
-        lists = {s.slug: WordList(s.slug, summit_title(s), v.summit(s), decks.DECK_ID_BASE + s.ordinal, (s.slug,))
+        lists = {s.slug: WordList(s.slug, summit_title(s), v.summit(s), decks.DECK_ID_BASE + s.ordinal, (s.slug,),
+                                  self.dates.get(s.ordinal, self.timestamp))
                  for s in v.summits}
-        lists["glossary"] = WordList("glossary", "Glossary of diplomatic terms", v.glossary_words, decks.DECK_ID_BASE)
-        lists["all-summits"] = WordList("all-summits", "All summits", v.site)
+        lists["glossary"] = WordList("glossary", "Glossary of diplomatic terms", v.glossary_words, decks.DECK_ID_BASE,
+                                     date=self.timestamp)
+        lists["all-summits"] = WordList("all-summits", "All summits", v.site, date=self.timestamp)
         return lists
 
     @cached_property
@@ -188,7 +195,7 @@ class Downloads(Mapping):
         if kind == "apkg":
             description = f"Summit Reader: {words.title}, every word once, in order of first appearance (glossary terms first)."
             return decks.apkg(decks.deck(words.deck_id, f"Summit Reader::{words.title}", description, words.words,
-                                         address, words.tags), self.study.timestamp)
+                                         address, words.tags), words.date)
         if kind in ("csv", "tsv"):
             if self._table is None or self._table[0] != stem:
                 self._table = (stem, wordfiles.table(words.words, address))
