@@ -23,9 +23,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+from markupsafe import Markup, escape
+
 from . import decks, wordfiles
 from .pages import markdown_page, ordinal_en
-from .render import Renderer
+from .render import Renderer, zh_runs
 from .vocabulary import WORDS_PER_PAGE, Group, Vocabulary, Word, page_stem
 
 #: The download formats: (kind, file suffix, label, what it is for).
@@ -76,6 +78,52 @@ def summit_title(summit) -> str:
     return f"{ordinal_en(summit.ordinal)} SCO summit ({summit.date.year})"
 
 
+class RowPrinter:
+    """The rows of a vocabulary table (``templates/pages/vocabulary.html``), one ``<tr>`` a word, printed
+    here rather than by a template macro: a table has hundreds of rows and a build thousands of tables.
+    Every value is escaped as Jinja's autoescaping escapes it (``markupsafe.escape``). What a row shows of
+    a word that does not change from page to page (its headword cell, its meaning) is printed once per
+    build and kept by value. ``root``: the pages' way up to the site's top (``"../"``)."""
+
+    def __init__(self, root: str):
+        self.root = escape(root)
+        self._heads: dict[tuple, str] = {}
+        self._meanings: dict[tuple, str] = {}
+
+    def head(self, word: Word) -> str:
+        """The word cell's content: headword, reading and, for a term, the link to its glossary page."""
+        term = word.term.id if word.term is not None else None
+        key = (word.headword, word.reading, term)
+        if key not in self._heads:
+            link = f' <a href="{self.root}glossary/{escape(term)}.html">glossary</a>' if term is not None else ""
+            self._heads[key] = f'<span lang="zh-Hans">{escape(word.headword)}</span> <span>{escape(word.reading)}</span>{link}'
+        return self._heads[key]
+
+    def meaning(self, word: Word) -> str:
+        """The brief sense and the sense note, Chinese runs marked (the ``zh`` filter)."""
+        key = (word.sense, word.sense_note, word.term is not None)
+        if key not in self._meanings:
+            note = f" <i>({zh_runs(word.sense_note)})</i>" if word.sense_note else ""
+            self._meanings[key] = f"{zh_runs(word.brief_sense())}{note}"
+        return self._meanings[key]
+
+    def __call__(self, words: list[Word], years: bool) -> Markup:
+        """The rows of ``words``; ``years``: the first occurrence's link starts with its summit's year."""
+        rows = []
+        for w in words:
+            place = ""
+            if w.first is not None:
+                before, form, after = w.first.snippet()
+                year = f"{w.first.summit.date.year} · " if years else ""
+                place = (f' <a href="{escape(w.first.href(self.root))}" lang="zh-Hans">{year}{escape(before)}'
+                         f'<mark>{escape(form)}</mark>{escape(after)}</a>')
+            term = ' class="sr-vocab-term"' if w.term else ""
+            level = escape(w.level_label) if w.level else "beyond"
+            rows.append(f'<tr data-level="{w.level_rank}"{term}><td>{w.order}</td><td>{self.head(w)}</td>'
+                        f'<td>{self.meaning(w)}{place}</td><td>{level}</td><td>{w.count}</td></tr>\n')
+        return Markup("".join(rows))
+
+
 class Study:
     """The study pages and files of one build.
 
@@ -89,6 +137,7 @@ class Study:
                  dates: dict[int, int] | None = None):
         self.vocabulary, self.renderer, self.address, self.timestamp = vocabulary, renderer, address, timestamp
         self.dates = dates or {}
+        self.rows = RowPrinter("../")
 
     @cached_property
     def lists(self) -> dict[str, WordList]:
@@ -134,7 +183,9 @@ class Study:
 
     def _render(self, **context) -> str:
         total = sum(len(words) for _, _, words in context["sections"])
-        return self.renderer.render("pages/vocabulary.html", root="../", ordinal_en=ordinal_en, total=total, **context)
+        rows = lambda words: self.rows(words, years=context["summit"] is None)  # noqa: E731
+        return self.renderer.render("pages/vocabulary.html", root="../", ordinal_en=ordinal_en, total=total, rows=rows,
+                                    **context)
 
     def summit_page(self, summit) -> str:
         words = self.vocabulary.summit(summit)
