@@ -28,6 +28,7 @@ import itertools
 import sqlite3
 import time
 import zipfile
+from functools import lru_cache
 from html import escape
 
 import genanki
@@ -61,17 +62,30 @@ MODEL = genanki.Model(
 )
 
 
+#: Words whose summit-independent fields are kept (``_word_fields``): more than a site's distinct words.
+KEPT_WORDS = 1 << 16
+
+
 def note_guid(word: Word) -> str:
     """The note's stable GUID: of the term id for a term, of the text and reading for a word."""
     if word.term is not None:
-        return genanki.guid_for("summit-reader", "term", word.term.id)
-    return genanki.guid_for("summit-reader", "word", word.headword, word.reading)
+        return _guid("term", word.term.id)
+    return _guid("word", word.headword, word.reading)
+
+
+@lru_cache(maxsize=KEPT_WORDS)
+def _guid(*key: str) -> str:
+    return genanki.guid_for("summit-reader", *key)
 
 
 def tags(word: Word, extra: tuple[str, ...] = ()) -> list[str]:
     """``HSK-3`` / ``HSK-7-9`` / ``beyond-HSK``, ``term`` for a glossary term, then ``extra``."""
-    level = "beyond-HSK" if word.level is None else f"HSK-{word.level_label}"
-    return [level, *(["term"] if word.term is not None else []), *extra]
+    return list(_tags(word.level is None, word.level_label, word.term is not None, extra))
+
+
+@lru_cache(maxsize=256)
+def _tags(beyond: bool, level: str, term: bool, extra: tuple[str, ...]) -> tuple[str, ...]:
+    return ("beyond-HSK" if beyond else f"HSK-{level}", *(("term",) if term else ()), *extra)
 
 
 def place_field(word: Word, address: str) -> str:
@@ -94,21 +108,33 @@ def sentence_field(word: Word) -> str:
 
 
 def meaning_field(word: Word) -> str:
-    meaning = escape(word.sense) if word.sense else ""
-    if word.sense_note:
-        meaning += f" <i>({escape(word.sense_note)})</i>" if meaning else f"<i>({escape(word.sense_note)})</i>"
+    """The sense, HTML-escaped, and the sense note in ``<i>`` when there is one."""
+    return _meaning(word.sense, word.sense_note)
+
+
+@lru_cache(maxsize=KEPT_WORDS)
+def _meaning(sense: str, note: str) -> str:
+    meaning = escape(sense) if sense else ""
+    if note:
+        meaning += f" <i>({escape(note)})</i>" if meaning else f"<i>({escape(note)})</i>"
     return meaning
+
+
+@lru_cache(maxsize=KEPT_WORDS)
+def _escaped(text: str) -> str:
+    return escape(text)
 
 
 def deck(deck_id: int, name: str, description: str, words: list[Word], address: str,
          extra_tags: tuple[str, ...] = ()) -> genanki.Deck:
-    """A genanki Deck of ``words`` (in their order: new cards come in that order)."""
+    """A genanki Deck of ``words`` (in their order: new cards come in that order). The fields a word shows
+    on every deck (GUID, headword, reading, meaning, level, tags) are made once per value and kept."""
     found = genanki.Deck(deck_id, name, description=f"{description}<br><br>{LICENCE}")
     for due, word in enumerate(words):
         found.add_note(genanki.Note(
             model=MODEL, guid=note_guid(word), due=due, tags=tags(word, extra_tags),
-            fields=[escape(word.headword), escape(word.reading), meaning_field(word), sentence_field(word),
-                    place_field(word, address), escape(word.level_label)]))
+            fields=[_escaped(word.headword), _escaped(word.reading), meaning_field(word), sentence_field(word),
+                    place_field(word, address), _escaped(word.level_label)]))
     return found
 
 

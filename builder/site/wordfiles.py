@@ -57,8 +57,21 @@ def row(word: Word, address: str = "") -> list[str]:
 
 
 def table(words: list[Word], address: str = "") -> list[list[str]]:
-    """The ``COLUMNS`` of every word, formula-like cells quoted: one table for the CSV and the TSV."""
-    return [[_cell(v) for v in row(w, address)] for w in words]
+    """The ``COLUMNS`` of every word, formula-like cells quoted: one table for the CSV and the TSV (what
+    a word shows on every list, ``headword`` to ``glossary_term``, made once per value and kept)."""
+    rows = []
+    for w in words:
+        first = w.first
+        place = ("".join(first.sentence()), first.label(), address + first.href()) if first else ("", "", "")
+        rows.append([*_word_cells(w.headword, w.reading, w.syllables, w.level_label, w.sense, w.sense_note,
+                                  w.term.id if w.term else ""), str(w.count), *map(_cell, place)])
+    return rows
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_cells(headword: str, reading: str, syllables: tuple[str, ...], level: str, sense: str, note: str,
+                term: str) -> tuple[str, ...]:
+    return tuple(map(_cell, (headword, reading, tone_numbers(syllables), level, sense, note, term)))
 
 
 def _write(rows: list[list[str]], dialect: str) -> str:
