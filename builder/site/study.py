@@ -211,10 +211,12 @@ class Study:
 
     def index_page(self) -> str:
         v = self.vocabulary
-        summits = [(s, v.summit(s)) for s in v.summits]
+        site = v.site
+        len(site)  # made here: reads every summit's list once, noting its summary for the rows below
+        summits = [(s, *v.summary(s)) for s in v.summits]
         groups = [(g, [f"vocabulary/{page_stem(g.id, k)}.html" for k in range(1, len(g.pages()) + 1)]) for g in v.groups]
         html = self.renderer.render(
-            "pages/vocabulary-index.html", summits=summits, groups=groups, site=v.site, summit_title=summit_title,
+            "pages/vocabulary-index.html", summits=summits, groups=groups, site=site, summit_title=summit_title,
             all_links=self.links("all-summits", heading="Downloads: all summits"),
             glossary_links=self.links("glossary", heading=f"Downloads: the glossary ({len(v.glossary_words)} terms)"))
         return markdown_page("Vocabulary", html, "Every word of the SCO summit texts: by summit and by HSK level, with downloads for Anki, Pleco and spreadsheets.")

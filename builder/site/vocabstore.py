@@ -21,7 +21,7 @@ from functools import cached_property
 from ..model import Summit
 from .corpus import Corpus
 from .outputs import digest
-from .vocabulary import Place, Vocabulary, Word, blocks
+from .vocabulary import Place, Vocabulary, Word, blocks, summary
 
 #: Pages whose word lists stay in memory (least recently read dropped first).
 KEEP = 8
@@ -66,6 +66,7 @@ class StoredVocabulary(Vocabulary):
         super().__init__(*vocabulary_args)
         self.corpus, self.entries, self.code = corpus, entries, code
         self._rows: OrderedDict[int, list[Word]] = OrderedDict()
+        self._summaries: dict[int, tuple[int, int, int]] = {}  # by ordinal, noted whenever a list is read
         self._kept = corpus.store is None or corpus.store.db is None  # nowhere to read them back from
 
     def summit(self, summit: Summit) -> LazyWords:  # type: ignore[override]
@@ -108,9 +109,17 @@ class StoredVocabulary(Vocabulary):
             if store is not None:
                 store.put(key, [_pack(w) for w in words])
         self._rows[n] = words
+        self._summaries[n] = summary(words)
         while not self._kept and len(self._rows) > KEEP:
             self._rows.popitem(last=False)
         return words
+
+    def summary(self, summit: Summit) -> tuple[int, int, int]:
+        """``Vocabulary.summary``, noted when the list was last read (so the vocabulary index, which shows
+        every summit's, does not read them all again after the site-wide list did)."""
+        if summit.ordinal not in self._summaries:
+            self.words_of(summit)
+        return self._summaries[summit.ordinal]
 
     def _unpack(self, summit: Summit, packed: list[tuple]) -> list[Word]:
         texts = {block: paragraph.text for block, paragraph in blocks(summit)}

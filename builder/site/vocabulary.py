@@ -39,11 +39,12 @@ PART_SENSES = 2
 BEYOND = 8
 
 
-@dataclass(frozen=True)
+@dataclass
 class Place:
     """Where a word occurs: its summit, its block (``a1`` a heading, ``a1-p3`` a paragraph), the anchor a
     link lands on (a term's own ``t-<id>-<n>``, else the block), the block's text and the word's span
-    in it (``start``, ``end``: character offsets)."""
+    in it (``start``, ``end``: character offsets). Read-only by convention (not ``frozen``: a frozen
+    dataclass takes five times as long to make, and a build makes one per word of every page it reads)."""
 
     summit: Summit
     block: str
@@ -134,6 +135,11 @@ class Group:
         return [self.words[i:i + per_page] for i in range(0, len(self.words), per_page)] or [[]]
 
 
+def summary(words: list[Word]) -> tuple[int, int, int]:
+    """``(words, glossary terms, occurrences)`` of a list."""
+    return len(words), sum(1 for w in words if w.term is not None), sum(w.count for w in words)
+
+
 def page_stem(group_id: str, page: int) -> str:
     """The file stem of a group's page in ``vocabulary/``: ``hsk-5``, then ``hsk-5-p2`` …"""
     return group_id if page == 1 else f"{group_id}-p{page}"
@@ -179,6 +185,10 @@ class Vocabulary:
                 found = (" + ".join(parts), "by its parts") if parts else ("", "not in CC-CEDICT")
             self._senses[key] = found
         return self._senses[key]
+
+    def summary(self, summit: Summit) -> tuple[int, int, int]:
+        """``(words, glossary terms, occurrences)`` of ``summit``'s list."""
+        return summary(self.summit(summit))
 
     def term_word(self, term: Term) -> Word:
         """A glossary term as a list row (no count, no place yet)."""
