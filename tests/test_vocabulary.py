@@ -127,8 +127,58 @@ def test_the_site_wide_pages_cover_every_word_of_every_summit(built_site, shown)
 
 def test_no_vocabulary_page_is_heavier_than_the_largest_summit_page(built_site, summits):
     largest = max((built_site / f"{s.slug}.html").stat().st_size for s in summits)
-    for path in [built_site / "vocabulary.html", *(built_site / "vocabulary").glob("*.html")]:
+    for path in [*built_site.glob("vocabulary*.html"), *(built_site / "vocabulary").glob("*.html")]:
         assert path.stat().st_size < largest, path.name
+
+
+def test_the_vocabulary_index_pages_link_every_summit_once(built_site, summits):
+    index = [p for p in built_site.glob("vocabulary*.html") if re.fullmatch(r"vocabulary(-\d+)?", p.stem)]
+    linked = [h for p in index for h in read_page(p).hrefs if re.fullmatch(r"vocabulary/summit-\d+\.html", h)]
+    assert sorted(linked) == sorted(f"vocabulary/{s.slug}.html" for s in summits)
+
+
+def _index_pages(summits, resources, root, per_page: int) -> list[str]:
+    from builder.site.pages import Site
+    from builder.site.render import Renderer
+    from builder.site.words import WordData
+
+    site = Site(summits, resources.glossary, Renderer(root / "templates"), WordData(lambda: resources.dictionary))
+    pages = {name: out.render() for name, out in site.vocabulary_pages(per_page).items() if "/" not in name}
+    count = -(-len(summits) // per_page)
+    assert sorted(pages) == sorted(["vocabulary.md", *(f"vocabulary-{k}.md" for k in range(2, count + 1))])
+    return [pages["vocabulary.md"], *(pages[f"vocabulary-{k}.md"] for k in range(2, count + 1))]
+
+
+def test_the_vocabulary_index_is_cut_into_pages_of_summits_grouped_by_year(summits, resources, root):
+    """However many summits a page holds, the index pages list every summit once, in order, under its
+    year, at most that many to a page; each page's pager links every other page and marks its own; the
+    first page alone has the site-wide list by level and the downloads, the others link to it."""
+    by_slug = {s.slug: s for s in summits}
+    for per_page in range(1, len(summits) + 1):
+        pages = _index_pages(summits, resources, root, per_page)
+        listed = []
+        for k, page in enumerate(pages, start=1):
+            rows = []
+            for year, body in re.findall(r'<tbody>\n<tr class="sr-vocab-group"><th scope="rowgroup" colspan="4">(\d+)</th></tr>(.*?)</tbody>',
+                                         page, re.S):
+                slugs = re.findall(r'<a href="vocabulary/(summit-\d+)\.html">', body)
+                assert slugs and all(by_slug[s].date.year == int(year) for s in slugs), (per_page, k, year)
+                rows += slugs
+            assert 0 < len(rows) <= per_page and rows == re.findall(r'href="vocabulary/(summit-\d+)\.html"', page)
+            listed += rows
+            assert ('id="by-level"' in page) == ('downloads/all-summits.csv' in page) == (k == 1), (per_page, k)
+            if k > 1:
+                assert 'href="vocabulary.html#by-level"' in page
+            pager = re.findall(r'<nav class="sr-pager"[^>]*>(.*?)</nav>', page)
+            if len(pages) == 1:
+                assert not pager
+                continue
+            assert len(pager) == 2 and pager[0] == pager[1]  # above and below the table
+            links = re.findall(r'href="(vocabulary(?:-\d+)?\.html)"', pager[0])
+            assert links == [("vocabulary" if n == 1 else f"vocabulary-{n}") + ".html" for n in range(1, len(pages) + 1) if n != k]
+            current = re.findall(r'<span aria-current="page">(\d+)–(\d+)</span>', pager[0])
+            assert current == [(str(by_slug[rows[0]].date.year), str(by_slug[rows[-1]].date.year))]
+        assert listed == [s.slug for s in summits]
 
 
 def test_without_javascript_the_table_is_in_its_default_order_with_aria_sort(built_site, summits):

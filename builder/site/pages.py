@@ -283,14 +283,23 @@ class Site:
                 store.put(key, found)
         return found
 
-    def vocabulary_pages(self) -> dict[str, Generated]:
-        """``vocabulary.md`` (the index), ``vocabulary/<summit>.md`` and the site-wide list's group pages."""
+    def vocabulary_pages(self, per_page: int = SUMMITS_PER_PAGE) -> dict[str, Generated]:
+        """The vocabulary index (``vocabulary.md``, ``vocabulary-2.md`` …: ``per_page`` summits to a page),
+        ``vocabulary/<summit>.md`` and the site-wide list's group pages. The first index page shows the
+        site-wide list (every summit's key); another one only its own summits' counts and the pager."""
+        from .study import index_chunks, index_spans, index_stem
         from .vocabulary import page_stem
 
         study = self.study
         v = study.vocabulary
         page, index = self.renderer.digest("pages/vocabulary.html"), self.renderer.digest("pages/vocabulary-index.html")
-        out = {"vocabulary.md": Generated(digest("vocabulary-index", index, self.vocabulary_key), study.index_page)}
+        chunks = index_chunks(self.summits, per_page)
+        spans = index_spans(chunks)
+        out = {}
+        for k, chunk in enumerate(chunks, start=1):
+            shown = self.vocabulary_key if k == 1 else [(v.key(s), summit_card(s)) for s in chunk]
+            out[f"{index_stem(k)}.md"] = Generated(digest("vocabulary-index", self.code, index, k, spans, shown),
+                                                   lambda k=k: study.index_page(k, per_page))
         for s in self.summits:
             out[f"vocabulary/{s.slug}.md"] = Generated(digest("vocabulary-page", self.code, page, v.key(s), summit_card(s)),
                                                        lambda s=s: study.summit_page(s))

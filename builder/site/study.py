@@ -2,8 +2,10 @@
 
 Pages (Markdown for MkDocs, like ``pages.Site``'s):
 
-- ``vocabulary.md``: the whole site's vocabulary: a table of summits and of HSK levels with links, and
-  the site-wide and glossary downloads;
+- ``vocabulary.md``, ``vocabulary-2.md`` …: the index: each summit's counts, grouped by year,
+  SUMMITS_PER_PAGE summits to a page with a pager (as on the summits index), so it stays page-sized
+  whatever the number of summits; the first page also has the site-wide list by HSK level and the
+  site-wide and glossary downloads;
 - ``vocabulary/summit-<n>.md``: every word of one summit once (``vocabulary.Vocabulary.summit``);
 - ``vocabulary/<group>[-<k>].md``: the site-wide list cut by HSK level (``Vocabulary.groups``),
   ``WORDS_PER_PAGE`` words to a page, so no page grows with the number of summits.
@@ -22,11 +24,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import groupby
 
 from markupsafe import Markup, escape
 
 from . import decks, wordfiles
-from .pages import markdown_page, ordinal_en
+from .pages import SUMMITS_PER_PAGE, markdown_page, ordinal_en
 from .render import Renderer, zh_runs
 from .vocabulary import WORDS_PER_PAGE, Group, Vocabulary, Word, page_stem
 
@@ -76,6 +79,21 @@ class StudyLinks:
 
 def summit_title(summit) -> str:
     return f"{ordinal_en(summit.ordinal)} SCO summit ({summit.date.year})"
+
+
+def index_stem(page: int) -> str:
+    """The file stem of a page of the vocabulary index: ``vocabulary``, then ``vocabulary-<n>``."""
+    return "vocabulary" if page == 1 else f"vocabulary-{page}"
+
+
+def index_chunks(summits: list, per_page: int = SUMMITS_PER_PAGE) -> list[list]:
+    """The summits of each page of the vocabulary index, in order (at least one page, maybe empty)."""
+    return [summits[i:i + per_page] for i in range(0, len(summits), per_page)] or [[]]
+
+
+def index_spans(chunks: list[list]) -> list[tuple[str, int, int]]:
+    """``(href, first year, last year)`` of each page of the vocabulary index: what its pager names."""
+    return [(f"{index_stem(k)}.html", c[0].date.year, c[-1].date.year) for k, c in enumerate(chunks, start=1) if c]
 
 
 class RowPrinter:
@@ -172,7 +190,7 @@ class Study:
 
     def pages(self) -> dict[str, str]:
         """Every vocabulary page, ``{file name: Markdown}``."""
-        out = {"vocabulary.md": self.index_page()}
+        out = {f"{index_stem(k)}.md": self.index_page(k) for k in range(1, len(index_chunks(self.vocabulary.summits)) + 1)}
         for summit in self.vocabulary.summits:
             out[f"vocabulary/{summit.slug}.md"] = self.summit_page(summit)
         for group in self.vocabulary.groups:
@@ -209,17 +227,30 @@ class Study:
             first=first, last=first + len(words) - 1, study=self.links("all-summits", "../"))
         return markdown_page(f"Vocabulary: {title}", html, f"{group.title}: words of all SCO summit texts, most frequent first.")
 
-    def index_page(self) -> str:
+    def index_page(self, page: int = 1, per_page: int = SUMMITS_PER_PAGE) -> str:
+        """Page ``page`` of the vocabulary index (``index_chunks``): its summits' counts by year; the first
+        page also the site-wide totals, the groups by HSK level and the site-wide downloads (it reads every
+        summit's list; another page only its own summits')."""
         v = self.vocabulary
-        site = v.site
-        len(site)  # made here: reads every summit's list once, noting its summary for the rows below
-        summits = [(s, *v.summary(s)) for s in v.summits]
-        groups = [(g, [f"vocabulary/{page_stem(g.id, k)}.html" for k in range(1, len(g.pages()) + 1)]) for g in v.groups]
+        chunks = index_chunks(v.summits, per_page)
+        spans = index_spans(chunks)
+        first_page = {}
+        if page == 1:
+            site = v.site
+            len(site)  # made here: reads every summit's list once, noting its summary for the rows below
+            first_page = dict(
+                site_words=len(site), site_occurrences=sum(w.count for w in site),
+                groups=[(g, [f"vocabulary/{page_stem(g.id, k)}.html" for k in range(1, len(g.pages()) + 1)]) for g in v.groups],
+                all_links=self.links("all-summits", heading="Downloads: all summits"),
+                glossary_links=self.links("glossary", heading=f"Downloads: the glossary ({len(v.glossary_words)} terms)"))
+        rows = [(s, *v.summary(s)) for s in chunks[page - 1]]
+        span = f"{spans[page - 1][1]}–{spans[page - 1][2]}" if len(chunks) > 1 else ""
         html = self.renderer.render(
-            "pages/vocabulary-index.html", summits=summits, groups=groups, site=site, summit_title=summit_title,
-            all_links=self.links("all-summits", heading="Downloads: all summits"),
-            glossary_links=self.links("glossary", heading=f"Downloads: the glossary ({len(v.glossary_words)} terms)"))
-        return markdown_page("Vocabulary", html, "Every word of the SCO summit texts: by summit and by HSK level, with downloads for Anki, Pleco and spreadsheets.")
+            "pages/vocabulary-index.html", page=page, pages=len(chunks), spans=spans, span=span, total=len(v.summits),
+            years=[(year, list(group)) for year, group in groupby(rows, key=lambda r: r[0].date.year)],
+            summit_title=summit_title, **first_page)
+        return markdown_page("Vocabulary" + (f" ({span})" if span else ""), html,
+                             "Every word of the SCO summit texts: by summit and by HSK level, with downloads for Anki, Pleco and spreadsheets.")
 
 
 class Downloads(Mapping):

@@ -6,7 +6,7 @@
 // docs/screenshots/ with UPDATE_SCREENSHOTS=1), as in screenshots.test.mjs.
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { PHONE, ROOT, SCREENSHOTS, SITE, axeSource, newPage, open, useSite } from "./helpers.mjs";
 
@@ -96,7 +96,33 @@ describe("a vocabulary page with JavaScript", () => {
   });
 });
 
-for (const name of [PAGE, "vocabulary.html", "vocabulary/hsk-5.html", "vocabulary/terms.html"]) {
+/** The pages of the vocabulary index in the built site: vocabulary.html, vocabulary-2.html … */
+function indexPages() {
+  return readdirSync(SITE).filter((n) => /^vocabulary(-\d+)?\.html$/.test(n))
+    .sort((a, b) => (+(a.match(/\d+/) || [1])[0]) - (+(b.match(/\d+/) || [1])[0]));
+}
+
+test("the vocabulary index pages through the summits by year and links each summit's list once", async () => {
+  const page = await newPage(site.browser, site.server, PHONE);
+  const pages = indexPages();
+  const summits = readdirSync(path.join(SITE, "vocabulary")).filter((n) => /^summit-\d+\.html$/.test(n));
+  const linked = [];
+  await open(page, site.server, "vocabulary.html");
+  for (const [k, name] of pages.entries()) {
+    if (k > 0) await page.locator(".sr-pager").first().getByRole("link").nth(k - 1).click(); // the next page: the k-th link, its own is not one
+    assert.ok(page.url().endsWith(`/${name}`), `the pager leads to ${name}`);
+    linked.push(...await page.$$eval('.sr-vocab-summary a[href^="vocabulary/summit-"]', (as) => as.map((a) => a.getAttribute("href"))));
+    assert.equal(await page.locator(".sr-pager").count(), pages.length > 1 ? 2 : 0);
+    if (pages.length > 1) assert.equal(await page.locator('.sr-pager [aria-current="page"]').count(), 2);
+    assert.equal(await page.locator("#by-level").count(), k === 0 ? 1 : 0, "the levels and downloads are on the first page");
+    const years = await page.$$eval(".sr-vocab-summary th[scope=rowgroup]", (ths) => ths.map((th) => +th.textContent));
+    assert.ok(years.length > 0 && years.every((y) => y > 2000));
+  }
+  assert.deepEqual(linked.sort(), summits.map((n) => `vocabulary/${n}`).sort());
+  await page.context().close();
+});
+
+for (const name of [PAGE, ...indexPages(), "vocabulary/hsk-5.html", "vocabulary/terms.html"]) {
   test(`${name} fits a 390 px phone and a 1280 px screen, and axe finds nothing serious`, { timeout: 120_000 }, async (t) => {
     for (const options of [PHONE, DESKTOP]) {
       const page = await newPage(site.browser, site.server, options);
