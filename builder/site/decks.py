@@ -149,6 +149,7 @@ def apkg(found: genanki.Deck, timestamp: int) -> bytes:
     timestamp, same bytes."""
     connection = sqlite3.connect(":memory:")
     try:
+        connection.execute("PRAGMA journal_mode=OFF")  # no rollback copy of the pages: the same bytes, sooner
         cursor = connection.cursor()
         genanki.Package(found).write_to_db(cursor, timestamp, itertools.count(int(timestamp * 1000)))
         connection.commit()
