@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from builder.model import Paragraph
-from builder.site.search import (FIELD_ID, SearchIndex, bucket, char_grams, documents, english_words,
-                                 paragraph_document, toned, toneless)
+from builder.site.search import (FIELD_ID, FIELDS, SHARD_BYTES, Part, SearchIndex, bucket, char_grams, documents,
+                                 english_words, paragraph_document, summit_documents, summit_labels, term_document,
+                                 toned, toneless)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -129,6 +130,39 @@ def test_postings_count_repeated_words(summits, shards, meta):
             doc += 1
 
 
+def test_the_entries_are_the_postings_of_the_documents(summits, resources, shards):
+    """Every entry, decoded, is what a plain inverted index of the documents holds (made here, apart
+    from the merge of parts the index does), and no term is missing or extra."""
+    expected: dict[str, dict[int, dict[int, int]]] = {}
+    for doc_id, doc in enumerate(documents(summits, resources.glossary)):
+        for name, terms in doc.terms.items():
+            for term in terms:
+                fields = expected.setdefault(term, {}).setdefault(FIELD_ID[name], {})
+                fields[doc_id] = fields.get(doc_id, 0) + 1
+    entries, _ = shards
+    assert {term: postings(entry) for term, (_, entry) in entries.items()} == expected
+
+
+def test_an_index_merged_from_one_part_per_page_is_the_same_index(summits, resources, assets):
+    """The build merges the glossary's part and one stored part per summit page; merged from any
+    division of the same documents, the index has the same bytes."""
+    glossary_docs = [term_document(t) for t in resources.glossary.terms]
+    pages = [summit_documents(s, i) for i, s in enumerate(summits)]
+    groups = [glossary_docs, *pages]
+    per_page = SearchIndex([Part.of(docs) for docs in groups], len(glossary_docs), summit_labels(summits),
+                           lambda i: [d.stored for d in groups[i]])
+    assert per_page.assets() == assets
+
+
+def test_shards_are_sized_by_the_text_of_their_entries(index, shards, meta):
+    """The shard count is the power of two that keeps the entries' text (JSON as printed, measured
+    here on the printed files) near SHARD_BYTES a shard; the index counts it without printing."""
+    entries, _ = shards
+    total = sum(len(json.dumps(entry, ensure_ascii=False, separators=(",", ":"))) for _, entry in entries.values())
+    assert index.text_length == total
+    assert meta["buckets"] == 1 if total <= SHARD_BYTES else (total / meta["buckets"] <= SHARD_BYTES < total / (meta["buckets"] / 2))
+
+
 def test_reading_forms_of_a_new_sentence(pipeline):
     """Forms on a sentence that is not in content/: toned and toneless, ü as v and u, written parts."""
     text = "各国应当走绿色低碳的发展道路，弘扬上海精神。"
@@ -173,8 +207,8 @@ def test_content_cannot_become_code(pipeline, resources):
 
     summit = Summit("x.md", 99, nasty, "t", dt.date(2030, 1, 1), "p", "p", "in person", "c", "s",
                     [Article(paragraph, "report", [], [paragraph])])
-    index = SearchIndex(documents([summit], resources.glossary), len(resources.glossary.terms),
-                        [{"slug": "summit-99", "label": nasty, "articles": ["Report"]}])
+    index = SearchIndex.of_documents(documents([summit], resources.glossary), len(resources.glossary.terms),
+                                     [{"slug": "summit-99", "label": nasty, "articles": ["Report"]}])
     files = index.assets()
     kinds = {"meta": "meta", "t": "terms", "d": "docs"}
     stored = []
@@ -189,7 +223,7 @@ def test_content_cannot_become_code(pipeline, resources):
 def test_a_larger_site_gets_more_shards(summits, resources):
     small = SearchIndex.build(summits, resources.glossary)
     docs = documents(summits * 12, resources.glossary)
-    large = SearchIndex(docs, len(resources.glossary.terms), [])
+    large = SearchIndex.of_documents(docs, len(resources.glossary.terms), [])
     assert large.bucket_count() >= 4 * small.bucket_count()
     assert len(large.shards(large.bucket_count())) >= 4 * len(small.shards(small.bucket_count()))
 

@@ -6,7 +6,8 @@ The contract (docs/build.md): every page and asset of ``Site.pages()`` / ``Site.
   text depends on — the data it shows, the templates it is rendered with, the code that renders it —
   computed **without rendering**; ``render()`` returns the text (``str``, written as UTF-8, or
   ``bytes``). A folder of files (a name ending in ``/``) renders ``{name inside it: text}`` or yields
-  ``(name inside it, text)`` pairs (written one at a time, never all held).
+  ``(name inside it, text)`` pairs (written one at a time, never all held); a file of a folder may be
+  a ``Generated`` of its own, rendered only when its ``inputs`` changed (the search index's shards).
 - or its text itself (``str`` or ``bytes``): then it is rendered on every build and only its writing
   is skipped when the text is unchanged.
 
@@ -195,27 +196,40 @@ def write_docs(outputs: Iterable[tuple[str, Generated | Text]], target: Path, pr
             if on_file:
                 on_file(name)
             done.rendered.append(name)
-            for file, sha, linked in files:
-                record(file, inputs, sha, linked)
+            for file, file_inputs, sha, linked in files:
+                record(file, file_inputs, sha, linked)
             if name.endswith("/"):
-                after.folders[name] = [inputs, [file for file, _sha, _linked in files]]
+                after.folders[name] = [inputs, [file for file, *_rest in files]]
     return done
 
 
 def _render_job(job: list[tuple[str, Generated]], target: Path, previous: Path | None,
-                before: Manifest) -> list[tuple[str, str, list[tuple[str, str, bool]]]]:
+                before: Manifest) -> list[tuple[str, str, list[tuple[str, str, str, bool]]]]:
     """Render and write one job's outputs; → for each output ``(name, inputs, files)``, its files as
-    ``(file, content digest, linked)`` (a folder's files named with the folder's prefix)."""
+    ``(file, inputs, content digest, linked)`` (a folder's files named with the folder's prefix)."""
     out = []
     for name, output in job:
         data = output.render()
         if name.endswith("/"):
-            files = [(name + inner, *_put(target, previous, before, name + inner, text))
+            files = [(name + inner, *_put_inner(target, previous, before, name + inner, text, output.inputs))
                      for inner, text in (data.items() if isinstance(data, dict) else data)]
         else:
-            files = [(name, *_put(target, previous, before, name, data))]
+            files = [(name, output.inputs, *_put(target, previous, before, name, data))]
         out.append((name, output.inputs, files))
     return out
+
+
+def _put_inner(target: Path, previous: Path | None, before: Manifest, name: str, text: "Text | Generated",
+               inputs: str) -> tuple[str, str, bool]:
+    """Write a folder's file (the folder's ``inputs``). A file that is a ``Generated`` of its own is
+    rendered only when its inputs differ from the previous build's, else the previous copy is linked;
+    → (the file's inputs, content digest, linked)."""
+    if not isinstance(text, Generated):
+        return (inputs, *_put(target, previous, before, name, text))
+    old = before.docs.get(name)
+    if previous is not None and old is not None and old[0] == text.inputs and _link(previous, target, name):
+        return text.inputs, old[1], True
+    return (text.inputs, *_put(target, previous, before, name, text.render()))
 
 
 def _put(target: Path, previous: Path | None, before: Manifest, name: str, data: Text) -> tuple[str, bool]:

@@ -42,7 +42,7 @@ from .concordance import Occurrence, anchors_by_token
 from .corpus import Corpus
 from .outputs import Generated, digest
 from .render import Renderer, split_tokens
-from .search import search_assets, summit_labels
+from .search import Part, search_assets, summit_documents, summit_labels
 from .timeline import SUMMITS_PER_PAGE as TIMELINE_COLUMNS, chart_scrolls, chart_svg, column_pages, heat, new_terms, term_lives, timeline_page, timeline_rows
 from .words import WordData
 
@@ -200,20 +200,26 @@ class Site:
         search_inputs = digest("search", self.code, [term_entry(t) for t in self.glossary.terms],
                                summit_labels(self.summits), [self.corpus.key(s) for s in self.summits])
         out["assets/search/"] = Generated(search_inputs, lambda: search_assets(
-            self.summits, self.glossary, self.corpus.annotated, prefix="", stored=self._search_documents))
+            self.summits, self.glossary, lambda s: self._search_documents(s)[0],
+            lambda s: self._search_documents(s, "rows")[1], self.code, prefix=""))
         out.update(self.downloads())
         return out
 
-    def _search_documents(self, summit: Summit, make):
-        """A summit page's search documents, kept in the fact store per version of the page: a rebuild
-        after one edit indexes the others' documents without reading their tokens."""
-        store, key = self.corpus.store, digest("search-documents", self.code, self.corpus.key(summit))
-        found = store.get(key) if store is not None else None
-        if found is None:
-            found = make()
-            if store is not None:
-                store.put(key, found)
-        return found
+    def _search_documents(self, summit: Summit, want: str = "part") -> tuple[Part | None, list[list] | None]:
+        """A summit page's search ``Part`` (its postings) or its documents' stored rows (what results
+        show), kept apart in the fact store per version of the page: a rebuild after one edit merges the
+        others' parts without reading their tokens, and prints the rows of the store chunks it must."""
+        store, key = self.corpus.store, digest("search-part", self.code, self.corpus.key(summit))
+        found = store.get(f"{want}:{key}") if store is not None else None
+        if found is not None:
+            return (found, None) if want == "part" else (None, found)
+        with self.corpus.annotated(summit):
+            docs = summit_documents(summit)
+        part, rows = Part.of(docs), [doc.stored for doc in docs]
+        if store is not None:
+            store.put(f"part:{key}", part)
+            store.put(f"rows:{key}", rows)
+        return part, rows
 
     def _words(self, summit: Summit) -> str:
         with self.corpus.annotated(summit):

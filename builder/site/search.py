@@ -31,19 +31,23 @@ small site is one shard and a large one many.
 
 from __future__ import annotations
 
-import contextlib
+import hashlib
+import itertools
 import json
 import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
+
+import numpy as np
 
 from ..content.glossary import Glossary, Term
 from ..model import Paragraph, Summit, Token
 from ..text.syllables import HAN_RE, HAN_RUN_RE
+from .outputs import Generated, digest
 
 FIELDS = ("zh", "chars", "py", "pyt", "en")
 FIELD_ID = {name: i for i, name in enumerate(FIELDS)}
@@ -214,19 +218,12 @@ def summit_documents(summit: Summit, summit_index: int = 0) -> list[Document]:
     return docs
 
 
-def documents(summits: list[Summit], glossary: Glossary, annotated=None, stored=None) -> Iterator[Document]:
-    """Every glossary term (in glossary order), then every heading and paragraph in page order, one page
-    at a time. ``annotated(summit)``, if given, is a context manager that fills a page's tokens while its
-    documents are made (``Corpus.annotated``: a large site is never in memory as tokens at once).
-    ``stored(summit, make)``, if given, returns the page's documents as ``make()`` would (from a store of
-    them, made once per version of the page); the summit index in each is set here."""
+def documents(summits: list[Summit], glossary: Glossary) -> Iterator[Document]:
+    """Every glossary term (in glossary order), then every heading and paragraph in page order, of
+    annotated summit pages (their tokens filled)."""
     yield from (term_document(t) for t in glossary.terms)
     for s, summit in enumerate(summits):
-        def make(summit=summit) -> list[Document]:
-            with annotated(summit) if annotated else contextlib.nullcontext():
-                return summit_documents(summit)
-        for doc in (stored(summit, make) if stored is not None else make()):
-            doc.stored[0] = s
+        for doc in summit_documents(summit, s):
             yield doc
 
 
@@ -249,56 +246,179 @@ def _js(call: str, *args) -> str:
     return f"SR_SEARCH.{call}(" + ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args) + ");\n"
 
 
-class SearchIndex:
-    """The index of a sequence of documents, read once (each document is dropped once indexed):
-    ``postings[term]`` holds flat ``(field id, document id, frequency)`` triples in document order."""
+#: Powers of ten from 10: ``1 + searchsorted(_TENS, x, "right")`` is the number of digits of ``x`` ≥ 0.
+_TENS = np.array([10 ** k for k in range(1, 19)], dtype=np.int64)
 
-    def __init__(self, docs: Iterable[Document], glossary_count: int, summits: list[dict]):
-        self.glossary_count, self.summits = glossary_count, summits
-        self.postings: dict[str, array] = {}
-        self.words: dict[str, set[str]] = {}
-        self.stored: list[list] = []
-        self.table: list[list[int]] = []  # distinct terms per field of each glossary document
-        self.length_sums = [0] * len(FIELDS)
-        for doc in docs:
-            self.add(doc)
+
+def _digits(values: np.ndarray) -> np.ndarray:
+    """The number of decimal digits of each of ``values`` (integers ≥ 0), as int64."""
+    return 1 + np.searchsorted(_TENS, values, side="right")
+
+
+def _json_ints(values: np.ndarray) -> str:
+    """The JSON array of integers ``values`` without spaces (``[1,20,3]``; a list's repr, made in C)."""
+    return repr(values.tolist()).replace(" ", "")
+
+
+@dataclass
+class Part:
+    """The postings of a run of documents (the glossary's, or one summit page's), numbered from 0.
+
+    ``terms``: its distinct terms; ``keys``, ``docs``, ``freqs``: one int32 per (term, field, document)
+    posting, ordered by key then document — key = term number × 8 + field id, document number, term
+    frequency;
+    ``lengths``: distinct terms per field of each document (documents × fields, int32); ``readings``:
+    the sorted ``(reading term, Chinese it reads)`` pairs; ``row_digests``: a digest of each document's
+    stored row (made with summit index 0). Small enough to keep per version of a page in the fact
+    store, so a rebuild merges stored parts instead of reading every page's tokens."""
+
+    terms: list[str]
+    keys: np.ndarray
+    docs: np.ndarray
+    freqs: np.ndarray
+    lengths: np.ndarray
+    readings: list[tuple[str, str]]
+    row_digests: list[str]
+
+    @property
+    def count(self) -> int:
+        """How many documents the part holds."""
+        return len(self.lengths)
+
+    @classmethod
+    def of(cls, docs: list[Document]) -> "Part":
+        """The part of ``docs`` (in order)."""
+        number: dict[str, int] = {}
+        keys, ids, freqs, lengths, readings = array("i"), array("i"), array("i"), array("i"), set()
+        for d, doc in enumerate(docs):
+            for name, terms in doc.terms.items():
+                fid = FIELD_ID[name]
+                counts = Counter(terms)
+                keys.extend([number.setdefault(t, len(number)) * 8 + fid for t in counts])
+                freqs.extend(counts.values())
+                ids.extend([d] * len(counts))
+                lengths.append(len(counts))
+            readings.update(doc.readings)
+        as_array = lambda a: np.frombuffer(a, dtype=np.intc).astype(np.int32)  # noqa: E731 (array "i": a C int)
+        order = np.argsort(as_array(keys), kind="stable")
+        return cls(list(number), as_array(keys)[order], as_array(ids)[order], as_array(freqs)[order],
+                   as_array(lengths).reshape(len(docs), len(FIELDS)), sorted(readings),
+                   [digest(doc.stored)[:16] for doc in docs])
+
+
+class SearchIndex:
+    """The index of parts (``Part``: the glossary's first, then each summit page's), merged.
+
+    Every term gets a number (in order of first use); postings are kept as two flat int32 arrays
+    ordered by (term number, field id, document id): ``gaps`` (document id minus the previous one of
+    the same term and field, the first from 0) and ``freqs``; the postings of key ``k`` (term number
+    × 8 + field id) are ``start[k]`` … ``start[k + 1]``. Merging is numpy over whole parts, and a
+    term shard's text is made only when asked for (``_shard``), so a rebuild that finds a shard's
+    digest unchanged (``shard_digest``) never prints it. ``rows(i)`` → the stored rows of part ``i``
+    (summit index set); ``code`` is mixed into every file's digest (the code that prints it)."""
+
+    def __init__(self, parts: Iterable[Part], glossary_count: int, summits: list[dict],
+                 rows: Callable[[int], list[list]], code: str = ""):
+        self.glossary_count, self.summits, self.rows, self.code = glossary_count, summits, rows, code
+        self.parts_count: list[int] = []
+        self.row_digests: list[list[str]] = []
+        self.table: list[list[int]] = []
+        self._merge(parts)
+
+    def _merge(self, parts: Iterable[Part]) -> None:
+        number: dict[str, int] = {}
+        size = 0
+        count = last = gap_digits = freq_digits = max_freq = np.zeros(0, np.int64)
+        sums = np.zeros(len(FIELDS), np.int64)
+        pairs: set[tuple[str, str]] = set()
+        merged = []  # per part: (keys, gaps, freqs, group starts) in (key, document) order
+        offset = 0
+        for i, part in enumerate(parts):
+            numbers = list(map(number.get, part.terms))
+            if None in numbers:  # terms no earlier part has: numbered in order
+                numbers = [number.setdefault(t, len(number)) if n is None else n for t, n in zip(part.terms, numbers)]
+            numbers = np.array(numbers, np.int64)
+            if len(number) * 8 > size:
+                grow = max(len(number) * 8, 2 * size) - size
+                count, last, gap_digits, freq_digits, max_freq = (
+                    np.concatenate([a, np.zeros(grow, np.int64)]) for a in (count, last, gap_digits, freq_digits, max_freq))
+                size += grow
+            if i == 0:
+                self.table = part.lengths.tolist()
+            self.parts_count.append(part.count)
+            self.row_digests.append(part.row_digests)
+            sums += part.lengths.sum(axis=0, dtype=np.int64)
+            pairs.update(part.readings)
+            if len(part.keys):
+                first = np.ones(len(part.keys), bool)  # the part's postings are in (key, document) order
+                first[1:] = part.keys[1:] != part.keys[:-1]
+                starts = np.flatnonzero(first)
+                group = numbers[part.keys[starts] >> 3] * 8 + (part.keys[starts] & 7)
+                keys = np.repeat(group, np.diff(np.append(starts, len(part.keys))))
+                docs, freqs = part.docs.astype(np.int64) + offset, part.freqs
+                previous = np.empty_like(docs)
+                previous[1:] = docs[:-1]
+                previous[starts] = last[group]
+                gaps = docs - previous
+                last[group] = docs[np.append(starts[1:], len(keys)) - 1]
+                count[group] += np.diff(np.append(starts, len(keys)))
+                gap_digits[group] += np.add.reduceat(_digits(gaps), starts)
+                freq_digits[group] += np.add.reduceat(_digits(freqs), starts)
+                max_freq[group] = np.maximum(max_freq[group], np.maximum.reduceat(freqs, starts))
+                merged.append((keys.astype(np.int32), gaps.astype(np.int32), freqs, starts))
+            offset += part.count
+        self.terms = list(number)
+        self.number = number
+        keys_used = len(number) * 8
+        self.count_of, self.max_freq = count[:keys_used], max_freq[:keys_used]
+        self.start = np.zeros(keys_used + 1, np.int64)
+        np.cumsum(self.count_of, out=self.start[1:])
+        # every key's postings in place: a part's postings of a key follow the earlier parts' (document order)
+        self.gaps = np.empty(int(self.start[-1]), np.int32)
+        self.freqs = np.empty(int(self.start[-1]), np.int32)
+        cursor = self.start[:-1].copy()
+        while merged:
+            keys, gaps, freqs, starts = merged.pop(0)
+            rank = np.arange(len(keys)) - np.repeat(starts, np.diff(np.append(starts, len(keys))))
+            at = cursor[keys] + rank
+            self.gaps[at], self.freqs[at] = gaps, freqs
+            cursor[keys[starts]] += np.diff(np.append(starts, len(keys)))
+        self.length_sums = sums.tolist()
+        self.words: dict[str, list[str]] = {}
+        for term, chinese in sorted(pairs):
+            self.words.setdefault(term, []).append(chinese)
+        self._json_terms = [json.dumps(t, ensure_ascii=False) for t in self.terms]
+        # the length of every entry's JSON (see ``entry``) without printing it: per term its brackets and
+        # name, per (term, field) ``,[f,[gaps]]`` and, when a frequency is not 1, ``,[freqs]``
+        present = self.count_of > 0
+        n = self.count_of[present]
+        rows = (7 + gap_digits[:keys_used][present] + n - 1
+                + (self.max_freq[present] > 1) * (3 + freq_digits[:keys_used][present] + n - 1))
+        self.text_length = int(rows.sum()) + sum(2 + len(t) for t in self._json_terms)
+
+    @classmethod
+    def of_documents(cls, docs: Iterable[Document], glossary_count: int, summits: list[dict], code: str = "") -> "SearchIndex":
+        """The index of documents in memory: the first ``glossary_count`` the glossary's, then the pages'."""
+        docs = list(docs)
+        parts = [docs[:glossary_count], docs[glossary_count:]]
+        return cls([Part.of(p) for p in parts], glossary_count, summits, lambda i: [d.stored for d in parts[i]], code)
+
+    @classmethod
+    def build(cls, summits: list[Summit], glossary: Glossary) -> "SearchIndex":
+        """The index of annotated summit pages (tokens filled) and the glossary."""
+        return cls.of_documents(documents(summits, glossary), len(glossary.terms), summit_labels(summits))
 
     @property
     def count(self) -> int:
         """How many documents are indexed."""
-        return len(self.stored)
+        return sum(self.parts_count)
 
-    def add(self, doc: Document) -> None:
-        """Index the next document (its id is the number of documents before it)."""
-        doc_id = len(self.stored)
-        self.stored.append(doc.stored)
-        lengths = []
-        for name, terms in doc.terms.items():
-            fid = FIELD_ID[name]
-            counts = Counter(terms)
-            for term, n in counts.items():
-                found = self.postings.get(term)
-                if found is None:
-                    found = self.postings[term] = array("i")  # 4 bytes: field ids, document ids, counts
-                found.extend((fid, doc_id, n))
-            lengths.append(len(counts))
-        for i, n in enumerate(lengths):
-            self.length_sums[i] += n
-        if doc_id < self.glossary_count:
-            self.table.append(lengths)
-        for term, chinese in doc.readings:
-            self.words.setdefault(term, set()).add(chinese)
-
-    @classmethod
-    def build(cls, summits: list[Summit], glossary: Glossary, annotated=None, stored=None) -> "SearchIndex":
-        return cls(documents(summits, glossary, annotated, stored), len(glossary.terms), summit_labels(summits))
-
-    def _fields(self, term: str) -> dict[int, dict[int, int]]:
-        out: dict[int, dict[int, int]] = {}
-        flat = self.postings[term]
-        for k in range(0, len(flat), 3):
-            out.setdefault(flat[k], {})[flat[k + 1]] = flat[k + 2]
-        return out
+    def _keys(self, number: int) -> Iterator[tuple[int, int, int]]:
+        """``(field id, start, stop)`` of each field a term has postings in."""
+        for fid in range(len(FIELDS)):
+            k = number * 8 + fid
+            if self.count_of[k]:
+                yield fid, int(self.start[k]), int(self.start[k + 1])
 
     def entry(self, term: str) -> list:
         """The compact index entry of ``term``: ``[term, [field id, id gaps, frequencies?], …]``.
@@ -307,53 +427,92 @@ class SearchIndex:
         are left out when all are 1. ``search.js`` expands an entry into MiniSearch's serialised
         form ``[term, {"field id": {"document id": frequency}}]``.
         """
-        out: list = [term]
-        for fid, freqs in sorted(self._fields(term).items()):
-            ids = sorted(freqs)
-            row = [fid, [d - p for d, p in zip(ids, [0, *ids])]]
-            if any(freqs[d] != 1 for d in ids):
-                row.append([freqs[d] for d in ids])
-            out.append(row)
-        return out
+        return json.loads(self._entry_json(self.number[term]))
 
-    def readings(self, terms: Iterable[str]) -> dict[str, list[str]]:
-        """Each reading term among ``terms`` → the Chinese words it reads (to mark them in results)."""
-        return {t: sorted(self.words[t]) for t in terms
-                if t in self.words and any(f in READING_FIELDS for f in self.postings[t][::3])}
+    def _entry_json(self, number: int) -> str:
+        out = ["[", self._json_terms[number]]
+        for fid, start, stop in self._keys(number):
+            out.append(f",[{fid},{_json_ints(self.gaps[start:stop])}")
+            if self.max_freq[number * 8 + fid] > 1:
+                out.append("," + _json_ints(self.freqs[start:stop]))
+            out.append("]")
+        out.append("]")
+        return "".join(out)
 
-    @cached_property
-    def _entry_json(self) -> dict[str, str]:
-        return {t: json.dumps(self.entry(t), ensure_ascii=False, separators=(",", ":")) for t in sorted(self.postings)}
+    def readings(self, numbers: Iterable[int]) -> dict[str, list[str]]:
+        """Each reading term among the terms ``numbers`` → the Chinese words it reads (to mark them in
+        results). A term reads Chinese only through the ``py``/``pyt`` postings ``add_readings`` gives it."""
+        return {self.terms[t]: self.words[self.terms[t]] for t in numbers if self.terms[t] in self.words}
 
     def bucket_count(self) -> int:
         """Term shards: a power of two, so that a shard holds about SHARD_BYTES of text."""
-        total = sum(map(len, self._entry_json.values()))
         count = 1
-        while total / count > SHARD_BYTES:
+        while self.text_length / count > SHARD_BYTES:
             count *= 2
         return count
 
-    def _buckets(self, count: int) -> dict[int, list[str]]:
-        by_bucket: dict[int, list[str]] = {n: [] for n in range(count)}
-        for term in self._entry_json:
-            by_bucket[bucket(term, count)].append(term)
-        return {n: terms for n, terms in by_bucket.items() if terms}
+    def _buckets(self, count: int) -> dict[int, list[int]]:
+        """Bucket → the numbers of its terms, in order of the terms (buckets without terms left out)."""
+        by_bucket: dict[int, list[int]] = {}
+        for number in sorted(range(len(self.terms)), key=self.terms.__getitem__):
+            by_bucket.setdefault(bucket(self.terms[number], count), []).append(number)
+        return dict(sorted(by_bucket.items()))
 
-    def _shard(self, n: int, terms: list[str]) -> str:
-        return (f"SR_SEARCH.terms({n},[" + ",".join(self._entry_json[t] for t in terms) + "],"
-                + json.dumps(self.readings(terms), ensure_ascii=False, separators=(",", ":")) + ");\n")
+    def _shard(self, n: int, numbers: list[int]) -> str:
+        return (f"SR_SEARCH.terms({n},[" + ",".join(map(self._entry_json, numbers)) + "],"
+                + json.dumps(self.readings(numbers), ensure_ascii=False, separators=(",", ":")) + ");\n")
+
+    def shard_digest(self, count: int, n: int, numbers: list[int]) -> str:
+        """A digest of everything term shard ``n`` prints (its terms, their postings and readings), made
+        from the merged arrays without printing them."""
+        sha = hashlib.sha256(f"terms\0{self.code}\0{count}\0{n}".encode())
+        for number in numbers:
+            sha.update(self._json_terms[number].encode() + b"\0")
+            for fid, start, stop in self._keys(number):
+                sha.update(bytes([fid]) + self.gaps[start:stop].tobytes() + b"\0" + self.freqs[start:stop].tobytes())
+        sha.update(json.dumps(self.readings(numbers), ensure_ascii=False).encode())
+        return sha.hexdigest()[:32]
 
     def shards(self, count: int) -> dict[str, str]:
         """``{file name: script}``: term shard ``t<N>.js`` holds the terms of bucket N."""
-        return {f"t{n}.js": self._shard(n, terms) for n, terms in self._buckets(count).items()}
+        return {f"t{n}.js": self._shard(n, numbers) for n, numbers in self._buckets(count).items()}
+
+    def _chunk_parts(self, n: int) -> list[tuple[int, int, int]]:
+        """``(part, first, stop)``: the documents of store chunk ``n`` part by part (numbers within the part)."""
+        out, offset = [], 0
+        low, high = n * STORE_CHUNK, (n + 1) * STORE_CHUNK
+        for i, size in enumerate(self.parts_count):
+            if offset < high and offset + size > low:
+                out.append((i, max(low - offset, 0), min(high - offset, size)))
+            offset += size
+        return out
+
+    def _store(self, n: int, spans: list[tuple[int, int, int]]) -> str:
+        return _js("docs", n, [row for i, first, stop in spans for row in self.rows(i)[first:stop]])
 
     def stores(self) -> dict[str, str]:
         """``{file name: script}``: the stored rows of STORE_CHUNK documents per file."""
-        return dict(self._stores())
+        return {f"d{n}.js": self._store(n, spans) for n, spans in self._chunks()}
 
-    def _stores(self) -> Iterator[tuple[str, str]]:
-        for n, start in enumerate(range(0, len(self.stored), STORE_CHUNK)):
-            yield f"d{n}.js", _js("docs", n, self.stored[start:start + STORE_CHUNK])
+    def _chunks(self) -> Iterator[tuple[int, list[tuple[int, int, int]]]]:
+        """Each store chunk with its documents, part by part (one pass over the parts)."""
+        spans: list[tuple[int, int, int]] = []
+        n, filled = 0, 0
+        for i, size in enumerate(self.parts_count):
+            first = 0
+            while first < size:
+                take = min(STORE_CHUNK - filled, size - first)
+                spans.append((i, first, first + take))
+                first, filled = first + take, filled + take
+                if filled == STORE_CHUNK:
+                    yield n, spans
+                    n, filled, spans = n + 1, 0, []
+        if spans:
+            yield n, spans
+
+    def store_digest(self, n: int, spans: list[tuple[int, int, int]]) -> str:
+        """A digest of what store chunk ``n`` prints: its rows (by their digests) and their parts."""
+        return digest("docs", self.code, n, [(i, self.row_digests[i][first:stop]) for i, first, stop in spans])
 
     def lengths(self) -> tuple[list[list[int]], list[float]]:
         """BM25's field lengths (distinct terms per field, as MiniSearch counts them) of the glossary
@@ -373,20 +532,23 @@ class SearchIndex:
 
     def assets(self, prefix: str = "assets/search/") -> dict[str, str]:
         """Every file of the index, ``{path under the site: script text}``."""
-        return dict(self.iter_assets(prefix))
+        return {name: text.render() if isinstance(text, Generated) else text for name, text in self.iter_assets(prefix)}
 
-    def iter_assets(self, prefix: str = "assets/search/") -> Iterator[tuple[str, str]]:
-        """``assets`` one file at a time (meta.js first, then the term shards, then the stored rows), so
-        a build holds one file's text at a time, not the whole index's (72 MB of text at 1,000 pages)."""
+    def iter_assets(self, prefix: str = "assets/search/") -> Iterator[tuple[str, "str | Generated"]]:
+        """``assets`` one file at a time: meta.js (text), then each term shard and each store chunk as a
+        ``Generated`` (its digest; its text only when rendered), so that a rebuild prints only the
+        shards and chunks whose content changed, and a build holds one file's text at a time."""
         count = self.bucket_count()
         buckets = self._buckets(count)
-        stores = [f"d{n}.js" for n in range(-(-len(self.stored) // STORE_CHUNK))]
-        yield prefix + "meta.js", _js("meta", self.meta(count, [f"t{n}.js" for n in buckets] + stores))
-        for n, terms in buckets.items():
-            yield prefix + f"t{n}.js", self._shard(n, terms)
-        for name, text in self._stores():
-            yield prefix + name, text
-
+        chunks = list(self._chunks())
+        files = [f"t{n}.js" for n in buckets] + [f"d{n}.js" for n, _ in chunks]
+        yield prefix + "meta.js", _js("meta", self.meta(count, files))
+        for n, numbers in buckets.items():
+            yield prefix + f"t{n}.js", Generated(self.shard_digest(count, n, numbers),
+                                                 lambda n=n, numbers=numbers: self._shard(n, numbers))
+        for n, spans in chunks:
+            yield prefix + f"d{n}.js", Generated(self.store_digest(n, spans),
+                                                 lambda n=n, spans=spans: self._store(n, spans))
 
 def summit_labels(summits: list[Summit]) -> list[dict]:
     """What a result says about its summit: page slug, label and each article's kind label."""
@@ -396,8 +558,20 @@ def summit_labels(summits: list[Summit]) -> list[dict]:
              "articles": [KIND_LABELS[a.kind] for a in s.articles]} for s in summits]
 
 
-def search_assets(summits: list[Summit], glossary: Glossary, annotated=None, prefix: str = "assets/search/",
-                  stored=None) -> Iterator[tuple[str, str]]:
-    """The search index of a site as generated assets, ``(path, script text)`` one file at a time
-    (``Site.assets()``: a folder output); ``annotated`` and ``stored`` as for ``documents``."""
-    return SearchIndex.build(summits, glossary, annotated, stored).iter_assets(prefix)
+def search_assets(summits: list[Summit], glossary: Glossary, part: Callable[[Summit], Part],
+                  rows: Callable[[Summit], list[list]], code: str = "", prefix: str = "assets/search/"
+                  ) -> Iterator[tuple[str, "str | Generated"]]:
+    """The search index of a site as generated assets, ``(path, script text or Generated)`` one file
+    at a time (``Site.assets()``: a folder output whose files declare their own inputs).
+    ``part(summit)`` → the summit page's ``Part``, ``rows(summit)`` → its documents' stored rows (both
+    kept per version of the page by the caller); the glossary's are made here."""
+    glossary_docs = [term_document(t) for t in glossary.terms]
+
+    def part_rows(i: int) -> list[list]:
+        if i == 0:
+            return [d.stored for d in glossary_docs]
+        return [[i - 1, *row[1:]] for row in rows(summits[i - 1])]
+
+    parts = itertools.chain([Part.of(glossary_docs)], map(part, summits))
+    index = SearchIndex(parts, len(glossary.terms), summit_labels(summits), lru_cache(maxsize=2)(part_rows), code)
+    return index.iter_assets(prefix)
