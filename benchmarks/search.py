@@ -121,8 +121,8 @@ def run(args, site, work: Path) -> int:
         index = SearchIndex.build(summits, site.glossary)
         files = index.assets()
         seconds = time.perf_counter() - start
-        paragraphs = len(index.docs) - index.glossary_count
-        row = {"n": n, "paragraphs": paragraphs, "terms": len(index.postings), "build_s": seconds, **sizes(files)}
+        paragraphs = index.count - index.glossary_count
+        row = {"n": n, "paragraphs": paragraphs, "terms": len(index.terms), "build_s": seconds, **sizes(files)}
         if not args.no_timing:
             with tempfile.TemporaryDirectory() as tmp:
                 copy_site = Path(tmp) / "site"
