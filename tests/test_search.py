@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.model import Paragraph
-from builder.site.search import (FIELD_ID, FIELDS, SHARD_BYTES, Part, SearchIndex, bucket, char_grams, documents,
+from builder.site.search import (FIELD_ID, SHARD_BYTES, Part, SearchIndex, bucket, char_grams, documents,
                                  english_words, paragraph_document, summit_documents, summit_labels, term_document,
                                  toned, toneless)
 
