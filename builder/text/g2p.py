@@ -31,11 +31,10 @@ import os
 import pickle
 import sys
 from collections import OrderedDict
-from itertools import chain
 from functools import lru_cache
 from pathlib import Path
 
-from .sentences import sentence_span
+from .sentences import index_of, sentence_span
 
 UNK, BOS, EOS = "<UNK>", "시", "끝"  # g2pM's own markers (its training data used these strings)
 
@@ -161,6 +160,10 @@ class _Weights:
 
         self.np = np
         self.char2idx: dict[str, int] = owner._load("char2idx.pkl")
+        # The single-character entries of char2idx by code point, sorted, for ``_ids``.
+        chars = sorted((ord(k), v) for k, v in self.char2idx.items() if len(k) == 1)
+        self._codes = np.array([c for c, _ in chars], dtype=np.uint32)
+        self._code_ids = np.array([v for _, v in chars], dtype=np.intp)
         self.class2idx: dict[str, int] = owner._load("class2idx.pkl")
         w = owner._load("np_ckpt.pkl")
         f64 = np.float64
@@ -187,9 +190,14 @@ class _Weights:
         self.fc1_w, self.fc1_b = w["logit_layer.2.weight"].T.astype(f64), w["logit_layer.2.bias"].astype(f64)
         self._choices: dict[str, tuple[list[str], object]] = {}  # char → (its readings, their classes)
 
-    def _ids(self, sentence: str) -> list[int]:
-        unk = self.char2idx[UNK]
-        return [self.char2idx[BOS]] + [self.char2idx.get(ch, unk) for ch in sentence] + [self.char2idx[EOS]]
+    def _ids(self, sentences: list[str]):
+        """The vocabulary ids of BOS + sentence + EOS for each of ``sentences``, end to end, as one
+        array of ``sum(len + 2)`` ints: ``char2idx``'s id of each character, ``<UNK>``'s for a character
+        it lacks (what ``char2idx.get(ch, unk)`` gives), looked up for all characters at once."""
+        np = self.np
+        codes = np.frombuffer("".join(BOS + s + EOS for s in sentences).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        at = np.minimum(np.searchsorted(self._codes, codes), len(self._codes) - 1)
+        return np.where(self._codes[at] == codes, self._code_ids[at], self.char2idx[UNK])
 
     def _states(self, rows: list[tuple[str, list[int]]]):
         """The BiLSTM over BOS + sentence + EOS of each row ``(sentence, positions)``, as one batch,
@@ -201,15 +209,14 @@ class _Weights:
         rows still running at a step are a prefix of the columns and no work is done on padding.
         """
         np = self.np
-        ids = [self._ids(sentence) for sentence, _ in rows]
-        lengths = np.array([len(seq) for seq in ids], dtype=np.intp)
+        flat = self._ids([sentence for sentence, _ in rows])
+        lengths = np.array([len(sentence) + 2 for sentence, _ in rows], dtype=np.intp)
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        flat = np.fromiter(chain.from_iterable(ids), dtype=np.intp, count=int(lengths.sum()))
         # Steps each direction needs: the forward state of position p is the one after step p + 1
         # (BOS first), the backward one after step len - 2 - p.
         needs = (np.array([max(positions) + 2 for _, positions in rows], dtype=np.intp),
                  lengths - 1 - np.array([min(positions) for _, positions in rows], dtype=np.intp))
-        b, h, vocab = len(ids), self.hidden, self.proj.shape[0] // 2
+        b, h, vocab = len(rows), self.hidden, self.proj.shape[0] // 2
         n = int(max(needs[0].max(), needs[1].max()))
         table = np.zeros((n, 2, b), dtype=np.intp)  # rows of ``proj``: forward ids, reversed ids + V
         running = np.zeros(n, dtype=np.intp)  # rows still running at each step: a prefix of the columns
@@ -310,7 +317,24 @@ def sentence_around(text: str, offset: int) -> tuple[int, int]:
     O(log n) per call after the first on the same ``text`` object (``builder.text.sentences``).
     """
     first, last = sentence_span(text, offset)
+    return _window(first, last, offset)
+
+
+def _window(first: int, last: int, offset: int) -> tuple[int, int]:
+    """The span read for ``offset`` in the sentence ``text[first:last]`` (see ``sentence_around``)."""
     if last - first <= MAX_WINDOW:
         return first, last
     block = first + (offset - first) // BLOCK * BLOCK
     return max(first, block - CONTEXT), min(last, block + BLOCK + CONTEXT)
+
+
+def spans_around(text: str, offsets: list[int]) -> list[tuple[int, int]]:
+    """``sentence_around(text, offset)`` for each of ``offsets``; offsets in one sentence, one after
+    another (a text's characters in order), share one search of the sentence ends."""
+    out: list[tuple[int, int]] = []
+    index, first, last = index_of(text), 0, -1
+    for offset in offsets:
+        if not first <= offset < last:  # the sentence found last holds [first, last)
+            first, last = index.span(offset)
+        out.append(_window(first, last, offset))
+    return out
