@@ -173,9 +173,14 @@ def make_read(*, phrases: bool = True, rules: bool = True, model: bool = True):
                 texts.append((state.text, pending))
         if texts:
             _read_pending(net, texts)
-        for token in unfinished:
-            pinyin, token.display = _finished(token.text, token.pinyin)
-            token.pinyin = list(pinyin)
+        if unfinished:
+            memo = states[0].resources.memo("finished")
+            for token in unfinished:
+                key = (token.text, tuple(token.pinyin))
+                found = memo.get(key)
+                if found is None:
+                    found = memo.put(key, _finished(*key))
+                token.pinyin, token.display = list(found[0]), found[1]
 
     read.many = many
     return read
@@ -208,8 +213,8 @@ def _read_pending(net, texts) -> None:
     batch, owners = [], []
     for text, pending in texts:
         by_sentence: dict[tuple[int, int], list[tuple[object, int, int]]] = {}
-        for item in pending:
-            by_sentence.setdefault(g2p.sentence_around(text, item[2]), []).append(item)
+        for item, span in zip(pending, g2p.spans_around(text, [offset for _t, _i, offset in pending])):
+            by_sentence.setdefault(span, []).append(item)
         for (start, end), items in by_sentence.items():
             batch.append((text[start:end], [offset - start for _t, _i, offset in items]))
             owners.append((text, items))
