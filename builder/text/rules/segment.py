@@ -22,14 +22,15 @@ from ..syllables import han_count
 
 def segment(state) -> None:
     """Replace every non-term token by its words (offsets kept; texts join back exactly)."""
-    state.resources.tokenizer.load(state.text)  # jieba's words for the whole text, in a few queries
-    _segment_loaded(state)
+    _segment_many([state])
 
 
 def _segment_many(states) -> None:
-    """``segment`` for each of ``states``; jieba's words for all their texts are read at once."""
+    """``segment`` for each of ``states``; jieba's words for all the text it cuts (the stretches
+    between terms) are read at once, in a few queries."""
     if states:
-        states[0].resources.tokenizer.load("\n".join(state.text for state in states))
+        states[0].resources.tokenizer.load(
+            "\n".join(token.text for state in states for token in state.tokens if token.term is None))
     for state in states:
         _segment_loaded(state)
 
@@ -45,7 +46,10 @@ def _segment_loaded(state) -> None:
             out.append(token)
             continue
         words = tokenizer.lcut_loaded(token.text)
-        out += map(Token, words, accumulate(map(len, words), initial=token.start))
+        if len(words) == 1:
+            out.append(token)  # one word: the stretch's own token, fresh from find_terms, is that word
+        else:
+            out += map(Token, words, accumulate(map(len, words), initial=token.start))
     if _typical_pair(state.resources).search(state.text):
         out = join_transliterations(out, state.resources)
     if any(form in state.text for form in state.resources.abbreviations):
