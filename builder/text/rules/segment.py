@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import accumulate
 
 from ...model import Token
@@ -121,17 +122,33 @@ def join_abbreviations(tokens: list[Token], resources) -> list[Token]:
     at token boundaries), the stretch becomes one token: 上 / 合速度 and 上合 / 效益 alike.
     """
     short_forms = resources.abbreviations
-    if not short_forms:
+    if not short_forms or not tokens:
         return tokens
     dictionary = resources.dictionary
-    firsts = {form[0] for form in short_forms}
+    # Only a token where a short form occurs in the text can start such a stretch: find those
+    # places in the text, then look at their tokens alone, left to right.
+    text, base = "".join(t.text for t in tokens), tokens[0].start
+    starts = [t.start for t in tokens]
     out: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        k = _abbreviation_end(tokens, i, short_forms, dictionary) if tokens[i].text[:1] in firsts else i
-        out.append(_merge(tokens[i:k]) if k > i + 1 else tokens[i])
-        i = max(k, i + 1)
-    return out
+    done = 0  # tokens before this one are in out
+    for offset in sorted({at for form in short_forms for at in _occurrences(text, form)}):
+        i = bisect_left(starts, base + offset)
+        if i < done or i == len(tokens) or starts[i] != base + offset:
+            continue
+        k = _abbreviation_end(tokens, i, short_forms, dictionary)
+        if k > i + 1:
+            out += tokens[done:i]
+            out.append(_merge(tokens[i:k]))
+            done = k
+    return out + tokens[done:] if done else tokens
+
+
+def _occurrences(text: str, form: str):
+    """The offsets where ``form`` occurs in ``text`` (overlapping ones too)."""
+    at = text.find(form)
+    while at >= 0:
+        yield at
+        at = text.find(form, at + 1)
 
 
 def _abbreviation_end(tokens: list[Token], i: int, short_forms, dictionary) -> int:
