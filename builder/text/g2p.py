@@ -34,7 +34,7 @@ from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
-from .sentences import index_of, sentence_span
+from .sentences import sentence_span
 
 UNK, BOS, EOS = "<UNK>", "시", "끝"  # g2pM's own markers (its training data used these strings)
 
@@ -160,10 +160,11 @@ class _Weights:
 
         self.np = np
         self.char2idx: dict[str, int] = owner._load("char2idx.pkl")
-        # The single-character entries of char2idx by code point, sorted, for ``_ids``.
-        chars = sorted((ord(k), v) for k, v in self.char2idx.items() if len(k) == 1)
-        self._codes = np.array([c for c, _ in chars], dtype=np.uint32)
-        self._code_ids = np.array([v for _, v in chars], dtype=np.intp)
+        # char2idx as a table by code point for ``_ids`` (0.6 MB): <UNK>'s id where it has no entry,
+        # and in a last slot that every code point past its highest one is sent to.
+        chars = {ord(k): v for k, v in self.char2idx.items() if len(k) == 1}
+        self._by_code = np.full(max(chars) + 2, self.char2idx[UNK], dtype=np.int32)
+        self._by_code[list(chars)] = list(chars.values())
         self.class2idx: dict[str, int] = owner._load("class2idx.pkl")
         w = owner._load("np_ckpt.pkl")
         f64 = np.float64
@@ -196,8 +197,7 @@ class _Weights:
         it lacks (what ``char2idx.get(ch, unk)`` gives), looked up for all characters at once."""
         np = self.np
         codes = np.frombuffer("".join(BOS + s + EOS for s in sentences).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        at = np.minimum(np.searchsorted(self._codes, codes), len(self._codes) - 1)
-        return np.where(self._codes[at] == codes, self._code_ids[at], self.char2idx[UNK])
+        return self._by_code[np.minimum(codes, len(self._by_code) - 1)].astype(np.intp)
 
     def _states(self, rows: list[tuple[str, list[int]]]):
         """The BiLSTM over BOS + sentence + EOS of each row ``(sentence, positions)``, as one batch,
@@ -317,24 +317,7 @@ def sentence_around(text: str, offset: int) -> tuple[int, int]:
     O(log n) per call after the first on the same ``text`` object (``builder.text.sentences``).
     """
     first, last = sentence_span(text, offset)
-    return _window(first, last, offset)
-
-
-def _window(first: int, last: int, offset: int) -> tuple[int, int]:
-    """The span read for ``offset`` in the sentence ``text[first:last]`` (see ``sentence_around``)."""
     if last - first <= MAX_WINDOW:
         return first, last
     block = first + (offset - first) // BLOCK * BLOCK
     return max(first, block - CONTEXT), min(last, block + BLOCK + CONTEXT)
-
-
-def spans_around(text: str, offsets: list[int]) -> list[tuple[int, int]]:
-    """``sentence_around(text, offset)`` for each of ``offsets``; offsets in one sentence, one after
-    another (a text's characters in order), share one search of the sentence ends."""
-    out: list[tuple[int, int]] = []
-    index, first, last = index_of(text), 0, -1
-    for offset in offsets:
-        if not first <= offset < last:  # the sentence found last holds [first, last)
-            first, last = index.span(offset)
-        out.append(_window(first, last, offset))
-    return out

@@ -213,8 +213,8 @@ def _read_pending(net, texts) -> None:
     batch, owners = [], []
     for text, pending in texts:
         by_sentence: dict[tuple[int, int], list[tuple[object, int, int]]] = {}
-        for item, span in zip(pending, g2p.spans_around(text, [offset for _t, _i, offset in pending])):
-            by_sentence.setdefault(span, []).append(item)
+        for item in pending:
+            by_sentence.setdefault(g2p.sentence_around(text, item[2]), []).append(item)
         for (start, end), items in by_sentence.items():
             batch.append((text[start:end], [offset - start for _t, _i, offset in items]))
             owners.append((text, items))
