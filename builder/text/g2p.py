@@ -271,8 +271,9 @@ class _Weights:
         width = max([len(cands) for cands, _ in choices] + [1])
         classes = np.zeros((len(choices), width), dtype=np.intp)
         size = np.array([len(cands) for cands, _ in choices], dtype=np.intp)
-        for k, (_cands, index) in enumerate(choices):
-            classes[k, : len(index)] = index
+        ends = np.cumsum(size)  # every position's classes end to end, then set in one step
+        classes[np.repeat(np.arange(len(choices)), size), np.arange(int(ends[-1])) - np.repeat(ends - size, size)] = \
+            np.concatenate([index for _cands, index in choices])
         used, columns = np.unique(classes, return_inverse=True)
         logits = hidden @ self.fc1_w[:, used] + self.fc1_b[used]  # (P, used classes)
         scores = np.take_along_axis(logits, columns.reshape(classes.shape), axis=1)
