@@ -10,7 +10,9 @@ On each, in one run and interleaved pass by pass (so both sides see the same loa
   (rule by rule over chunks of texts, one batch of the context model per chunk);
 - ``Pipeline.annotate`` text by text (the path before batching);
 - the same without the context model;
-- bare ``jieba.lcut`` text by text (jieba's own dictionary, fully loaded before timing).
+- bare ``jieba.lcut`` text by text (jieba's own dictionary, fully loaded before timing), with the
+  cyclic garbage collector paused as the annotation pauses it (``builder.text.gcpause``), so the
+  dictionaries this process holds do not slow jieba's passes either.
 
 Each figure is characters per second of CPU time of this process (``time.process_time``; the
 machine is shared, and CPU time moves less than wall time), the best of ``--repeat`` passes, with
@@ -88,6 +90,16 @@ def cpu(fn) -> float:
     return time.process_time() - t0
 
 
+def bare_lcut(tokenizer, texts: list[str]) -> list[list[str]]:
+    """``jieba.lcut`` text by text, with the cyclic garbage collector paused as annotation pauses it
+    (``builder.text.gcpause``): else its walks over this process's loaded dictionaries would slow
+    jieba here, where they would not in a process of its own."""
+    from builder.text.gcpause import cyclic_gc_paused
+
+    with cyclic_gc_paused():
+        return [tokenizer.lcut(t) for t in texts]
+
+
 def compare(label: str, texts: list[str], repeat: int) -> None:
     """Print the figures of the module's docstring for ``texts``."""
     import logging
@@ -119,7 +131,7 @@ def compare(label: str, texts: list[str], repeat: int) -> None:
         "annotate_many (as the build)": lambda: annotate_many(texts, site, workers=1),
         "Pipeline.annotate, text by text": lambda: [site.annotate(t) for t in texts],
         "  the same without the model": lambda: [no_model.annotate(t) for t in texts],
-        "bare jieba.lcut, text by text": lambda: [bare.lcut(t) for t in texts],
+        "bare jieba.lcut, text by text": lambda: bare_lcut(bare, texts),
     }
     best = {name: float("inf") for name in runs}
     for _ in range(repeat):

@@ -9,7 +9,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """One segment of a paragraph: a word, a glossary term occurrence, punctuation or other text.
 
@@ -27,6 +27,10 @@ class Token:
     - ``citation``: the syllables in citation tones where ``pinyin`` has a lexical neutral tone
       (事情: ``pinyin`` ``["shì", "qing"]``, ``citation`` ``["shì", "qíng"]``), set by
       ``builder.text.rules.neutral``; else ``None``.
+
+    Slotted (``__slots__``, no ``__dict__``): the pipeline makes one per word, and a slotted token is
+    quicker to make and to read (benchmarks/throughput.py); no attribute outside these fields can be
+    set. It pickles as its field values.
     """
 
     text: str

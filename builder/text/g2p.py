@@ -31,7 +31,6 @@ import os
 import pickle
 import sys
 from collections import OrderedDict
-from itertools import chain
 from functools import lru_cache
 from pathlib import Path
 
@@ -161,6 +160,11 @@ class _Weights:
 
         self.np = np
         self.char2idx: dict[str, int] = owner._load("char2idx.pkl")
+        # char2idx as a table by code point for ``_ids`` (0.6 MB): <UNK>'s id where it has no entry,
+        # and in a last slot that every code point past its highest one is sent to.
+        chars = {ord(k): v for k, v in self.char2idx.items() if len(k) == 1}
+        self._by_code = np.full(max(chars) + 2, self.char2idx[UNK], dtype=np.int32)
+        self._by_code[list(chars)] = list(chars.values())
         self.class2idx: dict[str, int] = owner._load("class2idx.pkl")
         w = owner._load("np_ckpt.pkl")
         f64 = np.float64
@@ -187,9 +191,13 @@ class _Weights:
         self.fc1_w, self.fc1_b = w["logit_layer.2.weight"].T.astype(f64), w["logit_layer.2.bias"].astype(f64)
         self._choices: dict[str, tuple[list[str], object]] = {}  # char → (its readings, their classes)
 
-    def _ids(self, sentence: str) -> list[int]:
-        unk = self.char2idx[UNK]
-        return [self.char2idx[BOS]] + [self.char2idx.get(ch, unk) for ch in sentence] + [self.char2idx[EOS]]
+    def _ids(self, sentences: list[str]):
+        """The vocabulary ids of BOS + sentence + EOS for each of ``sentences``, end to end, as one
+        array of ``sum(len + 2)`` ints: ``char2idx``'s id of each character, ``<UNK>``'s for a character
+        it lacks (what ``char2idx.get(ch, unk)`` gives), looked up for all characters at once."""
+        np = self.np
+        codes = np.frombuffer("".join(BOS + s + EOS for s in sentences).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        return self._by_code[np.minimum(codes, len(self._by_code) - 1)].astype(np.intp)
 
     def _states(self, rows: list[tuple[str, list[int]]]):
         """The BiLSTM over BOS + sentence + EOS of each row ``(sentence, positions)``, as one batch,
@@ -201,15 +209,14 @@ class _Weights:
         rows still running at a step are a prefix of the columns and no work is done on padding.
         """
         np = self.np
-        ids = [self._ids(sentence) for sentence, _ in rows]
-        lengths = np.array([len(seq) for seq in ids], dtype=np.intp)
+        flat = self._ids([sentence for sentence, _ in rows])
+        lengths = np.array([len(sentence) + 2 for sentence, _ in rows], dtype=np.intp)
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        flat = np.fromiter(chain.from_iterable(ids), dtype=np.intp, count=int(lengths.sum()))
         # Steps each direction needs: the forward state of position p is the one after step p + 1
         # (BOS first), the backward one after step len - 2 - p.
         needs = (np.array([max(positions) + 2 for _, positions in rows], dtype=np.intp),
                  lengths - 1 - np.array([min(positions) for _, positions in rows], dtype=np.intp))
-        b, h, vocab = len(ids), self.hidden, self.proj.shape[0] // 2
+        b, h, vocab = len(rows), self.hidden, self.proj.shape[0] // 2
         n = int(max(needs[0].max(), needs[1].max()))
         table = np.zeros((n, 2, b), dtype=np.intp)  # rows of ``proj``: forward ids, reversed ids + V
         running = np.zeros(n, dtype=np.intp)  # rows still running at each step: a prefix of the columns
@@ -264,8 +271,9 @@ class _Weights:
         width = max([len(cands) for cands, _ in choices] + [1])
         classes = np.zeros((len(choices), width), dtype=np.intp)
         size = np.array([len(cands) for cands, _ in choices], dtype=np.intp)
-        for k, (_cands, index) in enumerate(choices):
-            classes[k, : len(index)] = index
+        ends = np.cumsum(size)  # every position's classes end to end, then set in one step
+        classes[np.repeat(np.arange(len(choices)), size), np.arange(int(ends[-1])) - np.repeat(ends - size, size)] = \
+            np.concatenate([index for _cands, index in choices])
         used, columns = np.unique(classes, return_inverse=True)
         logits = hidden @ self.fc1_w[:, used] + self.fc1_b[used]  # (P, used classes)
         scores = np.take_along_axis(logits, columns.reshape(classes.shape), axis=1)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..model import Token
+from .gcpause import cyclic_gc_paused
 from .resources import Resources
 from .rules.gloss import gloss
 from .rules.names import proper_names
@@ -56,8 +57,9 @@ class Pipeline:
     def annotate(self, text: str) -> list[Token]:
         """Annotate ``text`` → ``list[Token]`` covering it exactly, in order (``"".join(t.text) == text``)."""
         state = State(text, self.resources)
-        for _name, rule in self.rules:
-            rule(state)
+        with cyclic_gc_paused():  # many objects, no cycles (builder.text.gcpause)
+            for _name, rule in self.rules:
+                rule(state)
         return state.tokens
 
     def annotate_batch(self, texts: list[str]) -> list[list[Token]]:
@@ -69,11 +71,12 @@ class Pipeline:
         number (``builder.text.parallel.annotate_many`` does).
         """
         states = [State(text, self.resources) for text in texts]
-        for _name, rule in self.rules:
-            many = getattr(rule, "many", None)
-            if many is not None:
-                many(states)
-            else:
-                for state in states:
-                    rule(state)
+        with cyclic_gc_paused():  # many objects, no cycles (builder.text.gcpause)
+            for _name, rule in self.rules:
+                many = getattr(rule, "many", None)
+                if many is not None:
+                    many(states)
+                else:
+                    for state in states:
+                        rule(state)
         return [state.tokens for state in states]

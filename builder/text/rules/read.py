@@ -173,9 +173,14 @@ def make_read(*, phrases: bool = True, rules: bool = True, model: bool = True):
                 texts.append((state.text, pending))
         if texts:
             _read_pending(net, texts)
-        for token in unfinished:
-            pinyin, token.display = _finished(token.text, token.pinyin)
-            token.pinyin = list(pinyin)
+        if unfinished:
+            memo = states[0].resources.memo("finished")
+            for token in unfinished:
+                key = (token.text, tuple(token.pinyin))
+                found = memo.get(key)
+                if found is None:
+                    found = memo.put(key, _finished(*key))
+                token.pinyin, token.display = list(found[0]), found[1]
 
     read.many = many
     return read

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import accumulate
 
 from ...model import Token
@@ -22,14 +23,15 @@ from ..syllables import han_count
 
 def segment(state) -> None:
     """Replace every non-term token by its words (offsets kept; texts join back exactly)."""
-    state.resources.tokenizer.load(state.text)  # jieba's words for the whole text, in a few queries
-    _segment_loaded(state)
+    _segment_many([state])
 
 
 def _segment_many(states) -> None:
-    """``segment`` for each of ``states``; jieba's words for all their texts are read at once."""
+    """``segment`` for each of ``states``; jieba's words for all the text it cuts (the stretches
+    between terms) are read at once, in a few queries."""
     if states:
-        states[0].resources.tokenizer.load("\n".join(state.text for state in states))
+        states[0].resources.tokenizer.load(
+            "\n".join(token.text for state in states for token in state.tokens if token.term is None))
     for state in states:
         _segment_loaded(state)
 
@@ -45,7 +47,10 @@ def _segment_loaded(state) -> None:
             out.append(token)
             continue
         words = tokenizer.lcut_loaded(token.text)
-        out += map(Token, words, accumulate(map(len, words), initial=token.start))
+        if len(words) == 1:
+            out.append(token)  # one word: the stretch's own token, fresh from find_terms, is that word
+        else:
+            out += map(Token, words, accumulate(map(len, words), initial=token.start))
     if _typical_pair(state.resources).search(state.text):
         out = join_transliterations(out, state.resources)
     if any(form in state.text for form in state.resources.abbreviations):
@@ -117,17 +122,33 @@ def join_abbreviations(tokens: list[Token], resources) -> list[Token]:
     at token boundaries), the stretch becomes one token: 上 / 合速度 and 上合 / 效益 alike.
     """
     short_forms = resources.abbreviations
-    if not short_forms:
+    if not short_forms or not tokens:
         return tokens
     dictionary = resources.dictionary
-    firsts = {form[0] for form in short_forms}
+    # Only a token where a short form occurs in the text can start such a stretch: find those
+    # places in the text, then look at their tokens alone, left to right.
+    text, base = "".join(t.text for t in tokens), tokens[0].start
+    starts = [t.start for t in tokens]
     out: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        k = _abbreviation_end(tokens, i, short_forms, dictionary) if tokens[i].text[:1] in firsts else i
-        out.append(_merge(tokens[i:k]) if k > i + 1 else tokens[i])
-        i = max(k, i + 1)
-    return out
+    done = 0  # tokens before this one are in out
+    for offset in sorted({at for form in short_forms for at in _occurrences(text, form)}):
+        i = bisect_left(starts, base + offset)
+        if i < done or i == len(tokens) or starts[i] != base + offset:
+            continue
+        k = _abbreviation_end(tokens, i, short_forms, dictionary)
+        if k > i + 1:
+            out += tokens[done:i]
+            out.append(_merge(tokens[i:k]))
+            done = k
+    return out + tokens[done:] if done else tokens
+
+
+def _occurrences(text: str, form: str):
+    """The offsets where ``form`` occurs in ``text`` (overlapping ones too)."""
+    at = text.find(form)
+    while at >= 0:
+        yield at
+        at = text.find(form, at + 1)
 
 
 def _abbreviation_end(tokens: list[Token], i: int, short_forms, dictionary) -> int:
