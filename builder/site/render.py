@@ -12,6 +12,7 @@ template sets each bound group in one unbreakable ``span.w``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -52,7 +53,7 @@ def zh_runs(text: object) -> Markup:
     return Markup(_ZH_RUN_RE.sub(lambda m: f'<span lang="zh-Hans">{m.group()}</span>', escaped))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Piece:
     """A stretch of a token: Han text with its printed reading, or other text (``reading == ""``)."""
 
@@ -61,36 +62,53 @@ class Piece:
     spoken: str = ""  # the reading with the spoken tone changes of 一/不, when it differs
 
 
+#: Token shapes whose ruby pieces and ruby HTML are remembered (least recently used dropped first).
+#: A page's words recur on it and on other pages; at 300 pages about 20,000 shapes recur most.
+RUBY_MEMO = 32_768
+
+
+def _shape(token: Token) -> tuple[str, tuple[str, ...], str, tuple[str, ...]]:
+    """Everything ``pieces`` reads of a token: ``(text, pinyin, display, spoken)`` as hashable values."""
+    return token.text, tuple(token.pinyin), token.display, tuple(token.spoken or ())
+
+
 def pieces(token: Token) -> list[Piece]:
     """Split a token into ruby pieces: each Han run gets its reading; punctuation and digits get none.
 
     A run's reading is the token's written reading (glossary or lexicon spelling, e.g.
     ``zūnzhòng duōyàng wénmíng``) cut at the run's syllables, else its syllables joined as one word.
+    Remembered by the token's shape (``RUBY_MEMO`` shapes); the list is new, its pieces are shared
+    (``Piece`` is frozen).
     """
-    if not token.pinyin:
-        return [Piece(token.text)]
-    spans = _spans(token.display, token.text) if token.display else None
+    return list(_pieces(*_shape(token)))
+
+
+@lru_cache(maxsize=RUBY_MEMO)
+def _pieces(text: str, pinyin: tuple[str, ...], display: str, spoken: tuple[str, ...]) -> tuple[Piece, ...]:
+    if not pinyin:
+        return (Piece(text),)
+    spans = _spans(display, text) if display else None
     out, used, pos = [], 0, 0
-    for run in HAN_RUN_RE.finditer(token.text):
+    for run in HAN_RUN_RE.finditer(text):
         if run.start() > pos:
-            out.append(Piece(token.text[pos:run.start()]))
+            out.append(Piece(text[pos:run.start()]))
         n = len(run.group())
-        reading = _reading(token, spans, token.pinyin, used, n)
-        spoken = _reading(token, spans, token.spoken, used, n) if token.spoken else ""
-        out.append(Piece(run.group(), reading, spoken if spoken != reading else ""))
+        reading = _reading(display, spans, pinyin, used, n)
+        said = _reading(display, spans, spoken, used, n) if spoken else ""
+        out.append(Piece(run.group(), reading, said if said != reading else ""))
         used += n
         pos = run.end()
-    if pos < len(token.text):
-        out.append(Piece(token.text[pos:]))
-    return out
+    if pos < len(text):
+        out.append(Piece(text[pos:]))
+    return tuple(out)
 
 
-def _reading(token: Token, spans, syllables: list[str], used: int, n: int) -> str:
+def _reading(written: str, spans, syllables: tuple[str, ...], used: int, n: int) -> str:
     """The printed reading of ``n`` Han characters from the ``used``-th: the written form's slice
     (its spacing and capitals kept, with any changed syllable put in), else the syllables joined."""
     if not spans:
         return join_syllables(syllables[used:used + n])
-    written, out, pos = token.display, [], spans[used][1]
+    out, pos = [], spans[used][1]
     for k in range(used, used + n):
         syllable, start, end = spans[k]
         out.append(written[pos:start])
@@ -105,7 +123,10 @@ def piece_groups(token: Token) -> list[list[Piece]]:
     """A token's ruby pieces cut where a line may break: inside a term that quotes a name
     (共建“一带一路”合作) an opening mark stays with the word after it and a closing one with the word
     before it, by the same 禁则 rule as ``inline_groups``."""
-    found = pieces(token)
+    return _piece_groups(_pieces(*_shape(token)))
+
+
+def _piece_groups(found: tuple[Piece, ...]) -> list[list[Piece]]:
     flat = iter(found)
     return [[next(flat) for _ in group] for group in inline_groups([Inline(token=Token(p.text, 0)) for p in found])]
 
@@ -116,6 +137,99 @@ def _spans(written: str, text: str):
         return align_reading(written, text)
     except ValueError:
         return None
+
+
+# --- The token printer: a block's inline items as HTML (content → tokens → annotated tokens → HTML) ----------
+#
+# It prints byte for byte what the Jinja macros it replaced printed (``segments`` → ``inline`` → ``token``
+# → ``ruby`` → ``piece_group`` of templates/fragments/tokens.html): the same elements, attributes in the
+# same order, no whitespace between them. Every string that comes from content or annotation (a piece's
+# text, reading and spoken reading, a term id, an anchor, a block id, a note number) goes through
+# ``markupsafe.escape``, the very function Jinja's autoescape applies to ``{{ … }}``, so the escaped bytes
+# are the ones the template printed; the fixed markup around them is written out as the macros wrote it.
+
+_GAP_HTML = '<span class="gap">［?］</span>'
+
+
+def block_html(block, anchor_of: Callable[[Token], str]) -> Markup:
+    """A heading's or paragraph's text as HTML (the Jinja global ``block_html``).
+
+    ``block`` has ``id`` (its anchor, ``a1`` or ``a1-p2``) and ``segments`` (``[(part, tokens, note
+    number)]``, ``pages.Block``); ``anchor_of(token)`` gives a term token's anchor (``t-<term id>-<n>``).
+    The items are cut by ``inline_groups`` (clreq 禁则): a group of more than one item is one nowrap
+    ``span.w``, restored text keeps its ``span.restored`` inside its group (``restored_runs``), a gap is
+    ``span.gap``, a note reference ``sup.note-ref``, a word its ``<ruby>`` (``token_html``). Every content
+    string is escaped (see above); the result is ``Markup``, so the template does not escape it again.
+    """
+    out: list[str] = []
+    for group in inline_groups(inlines(block.segments)):
+        wide = len(group) > 1
+        if wide:
+            out.append('<span class="w">')
+        for restored, run in restored_runs(group):
+            if restored:
+                out.append('<span class="restored">')
+            for item in run:
+                if item.gap:
+                    out.append(_GAP_HTML)
+                elif item.note is not None:
+                    out.append(note_ref_html(block.id, item.note))
+                else:
+                    out.append(token_html(item.token, anchor_of))
+            if restored:
+                out.append("</span>")
+        if wide:
+            out.append("</span>")
+    return Markup("".join(out))
+
+
+def note_ref_html(block_id: str, number: int) -> str:
+    """The mark of editorial note ``number`` (a letter, ``note_mark``) linking to ``#<article id>-note-<number>``."""
+    mark = escape(note_mark(number))
+    return (f'<sup class="note-ref"><a href="#{escape(block_id.split("-")[0])}-note-{escape(number)}"'
+            f' aria-label="editorial note {mark}">{mark}</a></sup>')
+
+
+def token_html(token: Token, anchor_of: Callable[[Token], str]) -> str:
+    """A token's ruby (``ruby_html``); a term's is wrapped in its focusable ``span.term`` whose ``id`` is
+    this occurrence's anchor and whose tooltip is ``#tip-<term id>`` (both escaped)."""
+    ruby = ruby_html(token)
+    if not token.term_id:
+        return ruby
+    term = escape(token.term_id)
+    return (f'<span class="term" id="{escape(anchor_of(token))}" tabindex="0" data-term="{term}"'
+            f' aria-describedby="tip-{term}">{ruby}</span>')
+
+
+def ruby_html(token: Token) -> str:
+    """A token's text with its readings: each Han run a ``<ruby>`` (``class="long"`` past 7 characters,
+    ``data-spoken`` with the spoken tones where they differ) with ``<rp>`` fallbacks, other text as is;
+    the pieces of one ``piece_groups`` group in one nowrap ``span.w``. A long token (more than 7
+    characters) may break between its groups, never after its last: ``span.n`` holds all but the last
+    group, so a closing mark after it stays on its line. Remembered by the token's shape (``RUBY_MEMO``)."""
+    return _ruby_html(_shape(token))
+
+
+@lru_cache(maxsize=RUBY_MEMO)
+def _ruby_html(shape: tuple[str, tuple[str, ...], str, tuple[str, ...]]) -> str:
+    groups = _piece_groups(_pieces(*shape))
+    if len(groups) > 1 and len(shape[0]) > 7:
+        return '<span class="n">' + "".join(map(_group_html, groups[:-1])) + "</span>" + _group_html(groups[-1])
+    return "".join(map(_group_html, groups))
+
+
+def _group_html(group: list[Piece]) -> str:
+    inner = "".join(map(_piece_html, group))
+    return f'<span class="w">{inner}</span>' if len(group) > 1 else inner
+
+
+def _piece_html(piece: Piece) -> str:
+    if not piece.reading:
+        return str(escape(piece.text))
+    long = ' class="long"' if len(piece.text) > 7 else ""
+    spoken = f' data-spoken="{escape(piece.spoken)}"' if piece.spoken else ""
+    return (f'<ruby{long}>{escape(piece.text)}<rp>(</rp><rt aria-hidden="true"{spoken}>{escape(piece.reading)}'
+            f'</rt><rp>)</rp></ruby>')
 
 
 class Renderer:
@@ -132,8 +246,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(pieces=pieces, piece_groups=piece_groups, inline_groups=inline_groups,
-                                inlines=inlines, restored_runs=restored_runs, Restored=Restored, Gap=Gap)
+        self.env.globals.update(block_html=block_html, Restored=Restored, Gap=Gap)
         self.env.filters.update(zh=zh_runs, note_mark=note_mark, number=lambda n: f"{n:,}")  # 1,289
         self.env.tests.update(restored=lambda p: isinstance(p, Restored), gap=lambda p: isinstance(p, Gap))
         self._digests: dict[str, str] = {}
