@@ -29,7 +29,7 @@ from ..text.syllables import HAN, HAN_RE, HAN_RUN_RE, align_reading, join_syllab
 CLOSING = frozenset("，。、；：？！）］｝〉》」』】〕〗〙〛”’…‥％‰,.;:!?)]}%")
 OPENING = frozenset("（［｛〈《「『【〔〖〘〚“‘([{")
 CONNECTORS = frozenset("·・‧-‐")
-_DIGIT_RE = re.compile(r"[0-9０-９]")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")  # ASCII and full-width digits
 # A run of Chinese inside English text: Han characters with the CJK punctuation and brackets between
 # and around them (《上海合作组织宪章》, 上海合作组织、东盟).
 _ZH_RUN_RE = re.compile(f"[《「『（【]*[{HAN}](?:[{HAN}，、。：；！？·《》「」『』（）【】]*[{HAN}])?[》」』）】]*")
@@ -334,28 +334,33 @@ def inlines(segments: list[tuple[object, list[Token], int | None]]) -> list[Inli
 
 def _is_number(item: Inline) -> bool:
     """A number (its text ends with a digit) or a gap, which stands for lost digits or words."""
-    return item.gap or bool(item.text) and bool(_DIGIT_RE.match(item.text[-1]))
+    return item.gap or item.text[-1:] in _DIGITS
 
 
 def _binds(group: list[Inline], item: Inline) -> bool:
     """Whether ``item`` must stay on the same line as the end of ``group`` (clreq 禁则)."""
     if item.note is not None:
         return True  # a note reference follows what it annotates
-    words = [g for g in group if g.note is None]
-    last = words[-1] if words else None
-    text = item.text
+    last = previous = None  # the group's last two items that are not note references
+    for g in reversed(group):
+        if g.note is None:
+            if last is not None:
+                previous = g
+                break
+            last = g
     if last is None:
         return False
-    if text and (text[0] in CLOSING or text[0] in CONNECTORS):
+    first = item.text[:1]
+    if first and (first in CLOSING or first in CONNECTORS):
         return True
-    if last.text and (last.text[-1] in OPENING or last.text[-1] in CONNECTORS):
+    end = last.text[-1:]
+    if end and (end in OPENING or end in CONNECTORS):
         return True
-    starts_word = bool(text) and (bool(HAN_RE.match(text[0])) or bool(_DIGIT_RE.match(text[0])))
+    starts_word = bool(first) and (first in _DIGITS or bool(HAN_RE.match(first)))
     if _is_number(last) and (starts_word or item.gap):
         return True  # 1000名, 17日, 在未来［?］年
     # a date or measure chain goes on after its unit: 9月17日, 2024至2025年
-    return (bool(_DIGIT_RE.match(text[:1])) and len(words) >= 2 and _is_number(words[-2])
-            and bool(HAN_RE.match(last.text[:1])))
+    return first in _DIGITS and previous is not None and _is_number(previous) and bool(HAN_RE.match(last.text[:1]))
 
 
 def inline_groups(items: list[Inline]) -> list[list[Inline]]:
