@@ -371,7 +371,24 @@ class Site:
         return Generated(inputs, render)
 
     def occurrences_of(self, summit: Summit) -> list[Occurrence]:
+        """Every term occurrence of ``summit``'s page, in page order, made from its facts (``Corpus.facts``)."""
         return [Occurrence(term_id, summit, *rest) for term_id, *rest in self.corpus.facts[summit.ordinal].occurrences]
+
+    def term_occurrences(self, summit: Summit, term_id: str, start: int = 0, stop: int | None = None) -> list[Occurrence]:
+        """The occurrences ``[start:stop]`` of ``term_id`` on ``summit``'s page, in page order: only those
+        are made, from an index of the page's facts by term (``_facts_by_term``)."""
+        rows = self._facts_by_term.get(summit.ordinal)
+        if rows is None:
+            rows = self._facts_by_term[summit.ordinal] = {}
+            for row in self.corpus.facts[summit.ordinal].occurrences:
+                rows.setdefault(row[0], []).append(row)
+        return [Occurrence(term_id, summit, *rest) for _, *rest in rows.get(term_id, [])[start:stop]]
+
+    @cached_property
+    def _facts_by_term(self) -> dict[int, dict[str, list[tuple]]]:
+        """``{ordinal: {term id: [fact row]}}``, filled per summit on first use: the rows are the facts' own
+        tuples (``Facts.occurrences``, in memory already), so the index adds one reference per occurrence."""
+        return {}
 
     def summits_index(self, per_page: int = SUMMITS_PER_PAGE) -> dict[str, Generated]:
         """The summits index: every summit page, grouped by year, ``per_page`` to a page
@@ -441,7 +458,7 @@ class Site:
     def _term_page(self, term: Term, k: int, pages: int, total: int, first: int, listed, per_summit) -> str:
         chunk: list[Occurrence] = []
         for s, a, b in listed:
-            chunk += [o for o in self.occurrences_of(s) if o.term_id == term.id][a:b]
+            chunk += self.term_occurrences(s, term.id, a, b)
         life = self.lives[term.id]
         by_summit = [(s, list(g)) for s, g in groupby(chunk, key=lambda o: o.summit)]
         html = self.renderer.render(
