@@ -122,11 +122,14 @@ class WordData:
         return data
 
     def page(self, summit: Summit) -> dict[str, dict]:
-        """``{word: data}`` for every ruby piece outside glossary terms on the page."""
+        """``{word: data}`` for every ruby piece outside glossary terms on the page, in page order of
+        first use. A token without a reading has no ruby piece; a token whose text is a word already
+        listed is one Han run, so its one piece is listed too (the keys are Han runs): both are skipped
+        before their pieces are made."""
         words: dict[str, dict] = {}
         for paragraph in summit.paragraphs():
             for token in paragraph.tokens:
-                if token.term_id is not None:
+                if token.term_id is not None or not token.pinyin or token.text in words:
                     continue
                 used = 0
                 for piece in pieces(token):
