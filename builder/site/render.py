@@ -62,9 +62,11 @@ class Piece:
     spoken: str = ""  # the reading with the spoken tone changes of 一/不, when it differs
 
 
-#: Token shapes whose ruby pieces and ruby HTML are remembered (least recently used dropped first).
-#: A page's words recur on it and on other pages; at 300 pages about 20,000 shapes recur most.
-RUBY_MEMO = 32_768
+#: Token shapes whose ruby pieces and ruby HTML are remembered (least recently used dropped first): a
+#: page's words recur on it and on other pages (the 300-page benchmark copy has 1,344 shapes in 618,000
+#: tokens; a real summit page 400–1,000). An entry (pieces and HTML) takes about 1.2 KB, so a full memo
+#: holds some 20 MB whatever the site's size.
+RUBY_MEMO = 16_384
 
 
 def _shape(token: Token) -> tuple[str, tuple[str, ...], str, tuple[str, ...]]:
@@ -174,8 +176,10 @@ def block_html(block, anchor_of: Callable[[Token], str]) -> Markup:
                     out.append(_GAP_HTML)
                 elif item.note is not None:
                     out.append(note_ref_html(block.id, item.note))
-                else:
+                elif item.token.term_id:
                     out.append(token_html(item.token, anchor_of))
+                else:  # a word or punctuation: token_html without the call
+                    out.append(_ruby_html(_shape(item.token)))
             if restored:
                 out.append("</span>")
         if wide:
@@ -196,9 +200,14 @@ def token_html(token: Token, anchor_of: Callable[[Token], str]) -> str:
     ruby = ruby_html(token)
     if not token.term_id:
         return ruby
-    term = escape(token.term_id)
-    return (f'<span class="term" id="{escape(anchor_of(token))}" tabindex="0" data-term="{term}"'
-            f' aria-describedby="tip-{term}">{ruby}</span>')
+    return f'<span class="term" id="{escape(anchor_of(token))}"{_term_attributes(token.term_id)}>{ruby}</span>'
+
+
+@lru_cache(maxsize=4096)
+def _term_attributes(term_id: str) -> str:
+    """The attributes of a term's ``span.term`` after its ``id`` (the term id escaped)."""
+    term = escape(term_id)
+    return f' tabindex="0" data-term="{term}" aria-describedby="tip-{term}"'
 
 
 def ruby_html(token: Token) -> str:
