@@ -6,7 +6,8 @@ a focusable ``span.term`` described by one ``role="tooltip"`` element per term a
 
 Line breaking follows W3C clreq (禁则): ``inline_groups`` binds a word to the closing punctuation
 after it, an opening mark to the word after it, and a number to the character after it, and the
-template sets each bound group in one unbreakable ``span.w``.
+token printer (``block_html``, a Jinja global: a summit page's headings and paragraphs are printed in
+Python, not by macros) sets each bound group in one unbreakable ``span.w``.
 """
 
 from __future__ import annotations
