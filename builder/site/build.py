@@ -47,7 +47,7 @@ from .corpus import Corpus, FactStore
 from .dates import summit_dates
 from .mkdocs_plugin import ThemePlan
 from .outputs import Manifest, digest, file_digest, write_docs
-from .pages import Site, render_fingerprint
+from .pages import Site, render_fingerprint, store_search_documents
 from .progress import Progress, Stage
 from ..text.parallel import annotate_many, iter_annotate, workers_for
 from ..text.pipeline import Pipeline
@@ -166,7 +166,9 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
         stage.note = f"{len(todo)} paragraphs annotated, {sum(len(t) for t in todo):,} characters"
     with progress.stage("facts"):
         with progress.bar(len(summits), "pages", "reading pages") as update:
-            corpus.load_facts(resources.glossary, update, on_cores(corpus, workers))
+            code = render_fingerprint()
+            corpus.load_facts(resources.glossary, update, on_cores(corpus, workers),
+                              also=lambda summit: store_search_documents(corpus, summit, code))
         for path, where, term in corpus.check_translations(resources.glossary):
             log.warning("%s: paragraph %s: the glossary's English for %s (%s) is not in the translation",
                         path, where, term.headword, term.english)

@@ -231,11 +231,15 @@ class Corpus:
             for paragraph in summit.paragraphs():
                 paragraph.tokens = []
 
-    def load_facts(self, glossary=None, progress: Callable[[int], None] | None = None, mapper=map) -> None:
+    def load_facts(self, glossary=None, progress: Callable[[int], None] | None = None, mapper=map,
+                   also: Callable[[Summit], object] | None = None) -> None:
         """``facts`` of every summit page and, with a ``glossary``, its ``checks`` (``check_glossary_terms``:
         ``[(paragraph, term id)]``): from the store, else computed from its tokens (read once for both) and
         stored. The pages to compute go through ``mapper`` (``map``, or ``builder.site.workers.fork_map``
-        on every core: each worker reads and stores its own pages). ``progress(n)``: n more pages done."""
+        on every core: each worker reads and stores its own pages). ``also(summit)`` runs on each page
+        computed, while its tokens are filled: to store more of what later stages make from them (the
+        search documents), so that those stages need not read the tokens again. ``progress(n)``: n more
+        pages done."""
         english = digest([(t.id, t.english, t.alternatives) for t in glossary.terms]) if glossary is not None else None
         keys = {s.ordinal: (digest("facts", FACTS_VERSION, self.key(s)),
                             digest("check", FACTS_VERSION, self.key(s), english) if glossary is not None else None)
@@ -258,6 +262,8 @@ class Corpus:
                 facts = summit_facts(summit)
                 checks = ([(m.where, m.term.id) for m in check_glossary_terms(self.content, summit, glossary)]
                           if glossary is not None else None)
+                if also is not None:
+                    also(summit)
             if self.store:
                 self.store.put(fkey, facts)
                 if ckey is not None:

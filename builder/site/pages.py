@@ -154,6 +154,25 @@ def term_entry(term: Term) -> tuple:
             term.note, [(f.text, f.written) for f in term.forms], [s.__dict__ for s in term.sources])
 
 
+def search_key(code: str, page_key: str) -> str:
+    """The fact-store key of a summit page's search documents: the rendering code and the page's version."""
+    return digest("search-part", code, page_key)
+
+
+def store_search_documents(corpus: Corpus, summit: Summit, code: str) -> tuple[Part, list[list]]:
+    """Make the search ``Part`` and stored rows of ``summit`` (its tokens filled) and keep them in the fact
+    store as ``part:<key>`` and ``rows:<key>`` (``search_key``). The build calls it while the facts stage
+    reads each new page's tokens (``Corpus.load_facts(also=…)``, on every core), so the search index, one
+    job, only merges stored parts."""
+    docs = summit_documents(summit)
+    part, rows = Part.of(docs), [doc.stored for doc in docs]
+    if corpus.store is not None:
+        key = search_key(code, corpus.key(summit))
+        corpus.store.put(f"part:{key}", part)
+        corpus.store.put(f"rows:{key}", rows)
+    return part, rows
+
+
 class Site:
     """All generated pages and assets of one build (see the module): ``pages()``, ``assets()``, ``nav()``.
 
@@ -207,19 +226,15 @@ class Site:
 
     def _search_documents(self, summit: Summit, want: str = "part") -> tuple[Part | None, list[list] | None]:
         """A summit page's search ``Part`` (its postings) or its documents' stored rows (what results
-        show), kept apart in the fact store per version of the page: a rebuild after one edit merges the
-        others' parts without reading their tokens, and prints the rows of the store chunks it must."""
-        store, key = self.corpus.store, digest("search-part", self.code, self.corpus.key(summit))
+        show), kept apart in the fact store per version of the page (``store_search_documents``): a rebuild
+        after one edit merges the others' parts without reading their tokens, and prints the rows of the
+        store chunks it must."""
+        store, key = self.corpus.store, search_key(self.code, self.corpus.key(summit))
         found = store.get(f"{want}:{key}") if store is not None else None
         if found is not None:
             return (found, None) if want == "part" else (None, found)
         with self.corpus.annotated(summit):
-            docs = summit_documents(summit)
-        part, rows = Part.of(docs), [doc.stored for doc in docs]
-        if store is not None:
-            store.put(f"part:{key}", part)
-            store.put(f"rows:{key}", rows)
-        return part, rows
+            return store_search_documents(self.corpus, summit, self.code)
 
     def _words(self, summit: Summit) -> str:
         with self.corpus.annotated(summit):
