@@ -38,7 +38,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -317,23 +317,42 @@ class SearchIndex:
     digest unchanged (``shard_digest``) never prints it. ``rows(i)`` → the stored rows of part ``i``
     (summit index set); ``code`` is mixed into every file's digest (the code that prints it)."""
 
-    def __init__(self, parts: Iterable[Part], glossary_count: int, summits: list[dict],
+    def __init__(self, parts: "Sequence[Part] | Callable[[], Iterable[Part]]", glossary_count: int, summits: list[dict],
                  rows: Callable[[int], list[list]], code: str = ""):
         self.glossary_count, self.summits, self.rows, self.code = glossary_count, summits, rows, code
         self.parts_count: list[int] = []
         self.row_digests: list[list[str]] = []
         self.table: list[list[int]] = []
-        self._merge(parts)
+        self._merge(parts if callable(parts) else lambda: iter(parts))
 
-    def _merge(self, parts: Iterable[Part]) -> None:
+    @staticmethod
+    def _postings(part: Part, numbers: np.ndarray, last: np.ndarray, offset: int):
+        """A part's postings with the index's term numbers: ``(starts, group, keys, gaps)`` in (key,
+        document) order, ``group`` the key of each run beginning at ``starts``; ``last`` (the previous
+        document of each key, over the parts before) is moved on past this part."""
+        first = np.ones(len(part.keys), bool)  # the part's postings are in (key, document) order
+        first[1:] = part.keys[1:] != part.keys[:-1]
+        starts = np.flatnonzero(first)
+        group = numbers[part.keys[starts] >> 3] * 8 + (part.keys[starts] & 7)
+        keys = np.repeat(group, np.diff(np.append(starts, len(part.keys))))
+        docs = part.docs.astype(np.int64) + offset
+        previous = np.empty_like(docs)
+        previous[1:] = docs[:-1]
+        previous[starts] = last[group]
+        last[group] = docs[np.append(starts[1:], len(keys)) - 1]
+        return starts, group, keys, docs - previous
+
+    def _merge(self, parts: Callable[[], Iterable[Part]]) -> None:
+        """Two passes over ``parts()``: the first numbers the terms and counts each key's postings, the
+        second puts every part's postings in place; only the merged arrays and one part are held at a time
+        (at 1,000 pages, holding every part's postings until the end took about 300 MB more)."""
         number: dict[str, int] = {}
         size = 0
         count = last = gap_digits = freq_digits = max_freq = np.zeros(0, np.int64)
         sums = np.zeros(len(FIELDS), np.int64)
         pairs: set[tuple[str, str]] = set()
-        merged = []  # per part: (keys, gaps, freqs, group starts) in (key, document) order
         offset = 0
-        for i, part in enumerate(parts):
+        for i, part in enumerate(parts()):
             numbers = list(map(number.get, part.terms))
             if None in numbers:  # terms no earlier part has: numbered in order
                 numbers = [number.setdefault(t, len(number)) if n is None else n for t, n in zip(part.terms, numbers)]
@@ -350,22 +369,12 @@ class SearchIndex:
             sums += part.lengths.sum(axis=0, dtype=np.int64)
             pairs.update(part.readings)
             if len(part.keys):
-                first = np.ones(len(part.keys), bool)  # the part's postings are in (key, document) order
-                first[1:] = part.keys[1:] != part.keys[:-1]
-                starts = np.flatnonzero(first)
-                group = numbers[part.keys[starts] >> 3] * 8 + (part.keys[starts] & 7)
-                keys = np.repeat(group, np.diff(np.append(starts, len(part.keys))))
-                docs, freqs = part.docs.astype(np.int64) + offset, part.freqs
-                previous = np.empty_like(docs)
-                previous[1:] = docs[:-1]
-                previous[starts] = last[group]
-                gaps = docs - previous
-                last[group] = docs[np.append(starts[1:], len(keys)) - 1]
+                starts, group, keys, gaps = self._postings(part, numbers, last, offset)
+                freqs = part.freqs
                 count[group] += np.diff(np.append(starts, len(keys)))
                 gap_digits[group] += np.add.reduceat(_digits(gaps), starts)
                 freq_digits[group] += np.add.reduceat(_digits(freqs), starts)
                 max_freq[group] = np.maximum(max_freq[group], np.maximum.reduceat(freqs, starts))
-                merged.append((keys.astype(np.int32), gaps.astype(np.int32), freqs, starts))
             offset += part.count
         self.terms = list(number)
         self.number = number
@@ -377,12 +386,16 @@ class SearchIndex:
         self.gaps = np.empty(int(self.start[-1]), np.int32)
         self.freqs = np.empty(int(self.start[-1]), np.int32)
         cursor = self.start[:-1].copy()
-        while merged:
-            keys, gaps, freqs, starts = merged.pop(0)
-            rank = np.arange(len(keys)) - np.repeat(starts, np.diff(np.append(starts, len(keys))))
-            at = cursor[keys] + rank
-            self.gaps[at], self.freqs[at] = gaps, freqs
-            cursor[keys[starts]] += np.diff(np.append(starts, len(keys)))
+        last, offset = np.zeros(size, np.int64), 0
+        for part in parts():
+            if len(part.keys):
+                numbers = np.array([number[t] for t in part.terms], np.int64)
+                starts, group, keys, gaps = self._postings(part, numbers, last, offset)
+                rank = np.arange(len(keys)) - np.repeat(starts, np.diff(np.append(starts, len(keys))))
+                at = cursor[keys] + rank
+                self.gaps[at], self.freqs[at] = gaps, part.freqs
+                cursor[group] += np.diff(np.append(starts, len(keys)))
+            offset += part.count
         self.length_sums = sums.tolist()
         self.words: dict[str, list[str]] = {}
         for term, chinese in sorted(pairs):
@@ -572,6 +585,7 @@ def search_assets(summits: list[Summit], glossary: Glossary, part: Callable[[Sum
             return [d.stored for d in glossary_docs]
         return [[i - 1, *row[1:]] for row in rows(summits[i - 1])]
 
-    parts = itertools.chain([Part.of(glossary_docs)], map(part, summits))
+    glossary_part = Part.of(glossary_docs)
+    parts = lambda: itertools.chain([glossary_part], map(part, summits))  # noqa: E731 (read twice: SearchIndex._merge)
     index = SearchIndex(parts, len(glossary.terms), summit_labels(summits), lru_cache(maxsize=2)(part_rows), code)
     return index.iter_assets(prefix)
