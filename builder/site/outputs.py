@@ -189,10 +189,9 @@ def write_docs(outputs: Iterable[tuple[str, Generated | Text]], target: Path, pr
             jobs[-1].append((name, output))
         else:
             jobs.append([(name, output)])
-    # In order: the summit pages' own jobs come first in ``outputs`` and store what the site-wide
-    # outputs after them read (each page's word list); started first, a site-wide job would make every
-    # page's list itself, alone, while the other workers make them again.
-    for job in mapper(lambda job: _render_job(job, target, previous, before), jobs):
+    # Last first: the site-wide outputs (search index, word lists), the longest jobs, come last in
+    # ``outputs``; started first, they do not run alone at the end while the other cores wait.
+    for job in mapper(lambda job: _render_job(job, target, previous, before), jobs[::-1]):
         for name, inputs, files in job:
             if on_file:
                 on_file(name)
