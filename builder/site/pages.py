@@ -131,6 +131,18 @@ def markdown_page(title: str, html: str, description: str = "") -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
 
 
+def page_chunks(summits: list[Summit], per_page: int = SUMMITS_PER_PAGE) -> list[list[Summit]]:
+    """The summits of each page of a paged index (the summits index, the vocabulary index), in order:
+    ``per_page`` to a page, at least one page (empty when there is no summit)."""
+    return [summits[i:i + per_page] for i in range(0, len(summits), per_page)] or [[]]
+
+
+def page_spans(chunks: list[list[Summit]], stem) -> list[tuple[str, int, int]]:
+    """``(href, first year, last year)`` of each page of a paged index, what its pager names;
+    ``stem(n)`` is the file stem of page n (``summits_page``, ``study.index_stem``)."""
+    return [(f"{stem(k)}.html", c[0].date.year, c[-1].date.year) for k, c in enumerate(chunks, start=1) if c]
+
+
 def term_page(term_id: str, page: int = 1) -> str:
     """The file stem of a term's page inside ``glossary/``: ``<id>`` for the first, ``<id>-<n>`` after."""
     return term_id if page == 1 else f"{term_id}-{page}"
@@ -308,14 +320,14 @@ class Site:
         """The vocabulary index (``vocabulary.md``, ``vocabulary-2.md`` …: ``per_page`` summits to a page),
         ``vocabulary/<summit>.md`` and the site-wide list's group pages. The first index page shows the
         site-wide list (every summit's key); another one only its own summits' counts and the pager."""
-        from .study import index_chunks, index_spans, index_stem
+        from .study import index_stem
         from .vocabulary import page_stem
 
         study = self.study
         v = study.vocabulary
         page, index = self.renderer.digest("pages/vocabulary.html"), self.renderer.digest("pages/vocabulary-index.html")
-        chunks = index_chunks(self.summits, per_page)
-        spans = index_spans(chunks)
+        chunks = page_chunks(self.summits, per_page)
+        spans = page_spans(chunks, index_stem)
         out = {}
         for k, chunk in enumerate(chunks, start=1):
             shown = self.vocabulary_key if k == 1 else [(v.key(s), summit_card(s)) for s in chunk]
@@ -408,14 +420,14 @@ class Site:
     def summits_index(self, per_page: int = SUMMITS_PER_PAGE) -> dict[str, Generated]:
         """The summits index: every summit page, grouped by year, ``per_page`` to a page
         (``summits.md``, ``summits-2.md`` …), each with a pager."""
-        chunks = [self.summits[i:i + per_page] for i in range(0, len(self.summits), per_page)] or [[]]
+        chunks = page_chunks(self.summits, per_page)
+        spans = page_spans(chunks, summits_page)
         out = {}
         for k, chunk in enumerate(chunks, start=1):
-            spans = [(summits_page(n) + ".html", c[0].date.year, c[-1].date.year) for n, c in enumerate(chunks, start=1) if c]
             inputs = digest("summits", self.code, self.renderer.digest("pages/summits.html"), k, spans,
                             [summit_card(s) for s in chunk])
 
-            def render(k=k, chunk=chunk, spans=spans) -> str:
+            def render(k=k, chunk=chunk) -> str:
                 html = self.renderer.render(
                     "pages/summits.html", years=[(y, list(g)) for y, g in groupby(chunk, key=lambda s: s.date.year)],
                     page=k, pages=len(chunks), spans=spans, total=len(self.summits), ordinal_en=ordinal_en,

@@ -29,7 +29,7 @@ from itertools import groupby
 from markupsafe import Markup, escape
 
 from . import decks, wordfiles
-from .pages import SUMMITS_PER_PAGE, markdown_page, ordinal_en
+from .pages import SUMMITS_PER_PAGE, markdown_page, ordinal_en, page_chunks, page_spans
 from .render import Renderer, zh_runs
 from .vocabulary import WORDS_PER_PAGE, Group, Vocabulary, Word, page_stem
 
@@ -84,16 +84,6 @@ def summit_title(summit) -> str:
 def index_stem(page: int) -> str:
     """The file stem of a page of the vocabulary index: ``vocabulary``, then ``vocabulary-<n>``."""
     return "vocabulary" if page == 1 else f"vocabulary-{page}"
-
-
-def index_chunks(summits: list, per_page: int = SUMMITS_PER_PAGE) -> list[list]:
-    """The summits of each page of the vocabulary index, in order (at least one page, maybe empty)."""
-    return [summits[i:i + per_page] for i in range(0, len(summits), per_page)] or [[]]
-
-
-def index_spans(chunks: list[list]) -> list[tuple[str, int, int]]:
-    """``(href, first year, last year)`` of each page of the vocabulary index: what its pager names."""
-    return [(f"{index_stem(k)}.html", c[0].date.year, c[-1].date.year) for k, c in enumerate(chunks, start=1) if c]
 
 
 class RowPrinter:
@@ -190,7 +180,7 @@ class Study:
 
     def pages(self) -> dict[str, str]:
         """Every vocabulary page, ``{file name: Markdown}``."""
-        out = {f"{index_stem(k)}.md": self.index_page(k) for k in range(1, len(index_chunks(self.vocabulary.summits)) + 1)}
+        out = {f"{index_stem(k)}.md": self.index_page(k) for k in range(1, len(page_chunks(self.vocabulary.summits)) + 1)}
         for summit in self.vocabulary.summits:
             out[f"vocabulary/{summit.slug}.md"] = self.summit_page(summit)
         for group in self.vocabulary.groups:
@@ -228,12 +218,12 @@ class Study:
         return markdown_page(f"Vocabulary: {title}", html, f"{group.title}: words of all SCO summit texts, most frequent first.")
 
     def index_page(self, page: int = 1, per_page: int = SUMMITS_PER_PAGE) -> str:
-        """Page ``page`` of the vocabulary index (``index_chunks``): its summits' counts by year; the first
+        """Page ``page`` of the vocabulary index (``pages.page_chunks``): its summits' counts by year; the first
         page also the site-wide totals, the groups by HSK level and the site-wide downloads (it reads every
         summit's list; another page only its own summits')."""
         v = self.vocabulary
-        chunks = index_chunks(v.summits, per_page)
-        spans = index_spans(chunks)
+        chunks = page_chunks(v.summits, per_page)
+        spans = page_spans(chunks, index_stem)
         first_page = {}
         if page == 1:
             site = v.site
