@@ -121,6 +121,20 @@ def token_digest(rows: list[tuple]) -> str:
     return _sha(json.dumps(rows, ensure_ascii=False).encode()).hex()
 
 
+def open_store(path: Path, table: str) -> sqlite3.Connection:
+    """A connection to the SQLite file ``path`` (its folder made) as the build's caches use it: autocommit
+    (a statement is its own transaction unless the caller says ``BEGIN``), write-ahead log (readers never
+    wait for the writer), ``synchronous=NORMAL``, waiting up to 60 s for another process's lock (the
+    render workers share the files); ``table`` is the ``CREATE TABLE IF NOT EXISTS`` statement of its
+    table. Raises OSError or sqlite3.Error."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=60, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(table)
+    return db
+
+
 class AnnotationCache:
     """Paragraph text → tokens, on disk (see the module).
 
@@ -140,12 +154,8 @@ class AnnotationCache:
     def connect(self) -> sqlite3.Connection | None:
         """A new connection to the cache file, in a transaction (None when it cannot be used)."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("CREATE TABLE IF NOT EXISTS paragraphs (key BLOB PRIMARY KEY, code TEXT, total INTEGER, "
-                       "deps BLOB, resources BLOB, digest TEXT, tokens BLOB) WITHOUT ROWID")
+            db = open_store(self.path, "CREATE TABLE IF NOT EXISTS paragraphs (key BLOB PRIMARY KEY, code TEXT, "
+                                       "total INTEGER, deps BLOB, resources BLOB, digest TEXT, tokens BLOB) WITHOUT ROWID")
             db.execute("BEGIN")
             return db
         except (OSError, sqlite3.Error) as exc:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..content.translations import check_glossary_terms, translation_path
 from ..model import Summit, Token
-from .cache import AnnotationCache, token_digest, token_rows
+from .cache import AnnotationCache, open_store, token_digest, token_rows
 from .concordance import assign_anchors
 from .outputs import digest, file_digest
 
@@ -65,14 +65,9 @@ class FactStore:
     def connect(self) -> sqlite3.Connection | None:
         """A new connection to the store (None when it cannot be opened)."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             # Each put is its own transaction (autocommit): the render workers share the store, and a
             # transaction kept open while a worker renders would make the other wait for its lock.
-            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID")
-            return db
+            return open_store(self.path, "CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID")
         except (OSError, sqlite3.Error):
             return None
 
@@ -91,14 +86,8 @@ class FactStore:
         with contextlib.suppress(sqlite3.Error):
             self.db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?)", (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
 
-    def commit(self) -> None:
-        if self.db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self.db.commit()
-
     def close(self) -> None:
         if self.db is not None:
-            self.commit()
             self.db.close()
             self.db = None
 
