@@ -210,20 +210,18 @@ def _render_job(job: list[tuple[str, Generated]], target: Path, previous: Path |
     out = []
     for name, output in job:
         data = output.render()
-        if name.endswith("/"):
-            files = [(name + inner, *_put_inner(target, previous, before, name + inner, text, output.inputs))
-                     for inner, text in (data.items() if isinstance(data, dict) else data)]
-        else:
-            files = [(name, output.inputs, *_put(target, previous, before, name, data))]
+        inners = (data.items() if isinstance(data, dict) else data) if name.endswith("/") else [("", data)]
+        files = [(name + inner, *_put_file(target, previous, before, name + inner, text, output.inputs))
+                 for inner, text in inners]
         out.append((name, output.inputs, files))
     return out
 
 
-def _put_inner(target: Path, previous: Path | None, before: Manifest, name: str, text: "Text | Generated",
-               inputs: str) -> tuple[str, str, bool]:
-    """Write a folder's file (the folder's ``inputs``). A file that is a ``Generated`` of its own is
-    rendered only when its inputs differ from the previous build's, else the previous copy is linked;
-    → (the file's inputs, content digest, linked)."""
+def _put_file(target: Path, previous: Path | None, before: Manifest, name: str, text: "Text | Generated",
+              inputs: str) -> tuple[str, str, bool]:
+    """Write one file of an output whose inputs are ``inputs``. A folder's file that is a ``Generated`` of
+    its own is rendered only when its inputs differ from the previous build's, else the previous copy is
+    linked; → (the file's inputs, content digest, linked)."""
     if not isinstance(text, Generated):
         return (inputs, *_put(target, previous, before, name, text))
     old = before.docs.get(name)
