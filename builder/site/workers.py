@@ -10,10 +10,14 @@ A SQLite connection must not cross a fork: each worker's ``start()`` opens its o
 (``Corpus.reopen``) before its first job. Where fork is not available, or this process runs other
 threads (a fork copies only the calling thread, and a lock another thread holds would stay locked
 in the child), or there is one worker or one job, the jobs run here, in order, with the same results.
+
+The objects alive at the fork are frozen (``gc.freeze``) while the pool runs: a worker's cyclic
+collector then never walks them, which would touch (and so copy) every page that holds one.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -45,11 +49,13 @@ def fork_map(fn: Callable[[J], R], jobs: Sequence[J], workers: int | None = None
         yield from map(fn, jobs)
         return
     _work = (fn, jobs, start)
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_start) as pool:
             yield from pool.imap(_run, range(len(jobs)))
     finally:
         _work = None
+        gc.unfreeze()
 
 
 def _start() -> None:
