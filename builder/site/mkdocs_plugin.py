@@ -2,9 +2,11 @@
 
 Each generated page is front matter plus one raw HTML block (``<div class="sr-page …">``).
 Python-Markdown would parse that block with ``html.parser`` only to emit it unchanged, which took
-most of a rebuild (0.7 s of 1.9 s for the three summit pages). This plugin sets the block aside in
-``on_page_markdown`` (compressed) and puts it back in ``on_post_page``: the HTML is byte for byte what
-the builder wrote. Without the plugin (another theme stage), the same pages render the same, slower.
+most of a rebuild (0.7 s of 1.9 s for the three summit pages). This plugin gives Markdown a
+placeholder instead in ``on_page_markdown`` and puts the block back in ``on_post_page``, read again
+from the page's file (MkDocs reads every page before it renders the first: holding the blocks took
+700 MB at 1,000 summit pages, compressing them a fifth of the theme stage): the HTML is byte for
+byte what the builder wrote. Without the plugin (another theme stage), the same pages render the same, slower.
 It also gives the theme's Jinja2 environment a bytecode cache in ``.cache/jinja``, makes the 404 page
 of a build without ``site_url`` link relatively (so a local build works under any sub-path), and
 leaves out the theme files no page loads (Material's lunr search, its worker and source maps: 2.2 MB;
@@ -23,12 +25,12 @@ every run), so the result is byte-identical to a full build. Without a plan (``m
 from __future__ import annotations
 
 import os
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 MARK = '<div class="sr-page'
@@ -84,7 +86,7 @@ class ThemePlan:
 
 class RawPagesPlugin(BasePlugin):
     def __init__(self):
-        self._held: dict[str, str] = {}
+        self._held: dict[str, tuple[int, bool]] = {}  # page → (length of its HTML block, whether it has <h1)
         self.plan: ThemePlan | None = None
 
     def on_files(self, files, config):
@@ -126,10 +128,10 @@ class RawPagesPlugin(BasePlugin):
         return context
 
     def on_page_markdown(self, markdown, page, config, files):
-        """Set a generated page's HTML block aside (compressed: MkDocs reads every page before it renders
-        the first, so 1,000 summit pages held as text took about 700 MB) and give Markdown a placeholder."""
+        """Give Markdown a placeholder for a generated page's HTML block; note the block's length (it is
+        the end of the page's file: ``on_post_page`` reads it back from there)."""
         if markdown.lstrip().startswith(MARK):
-            self._held[page.file.src_uri] = (zlib.compress(markdown.encode("utf-8"), 1), "<h1" in markdown)
+            self._held[page.file.src_uri] = (len(markdown), "<h1" in markdown)
             return PLACEHOLDER
         return markdown
 
@@ -143,10 +145,20 @@ class RawPagesPlugin(BasePlugin):
         """Put the page's HTML block back in place of its stand-in, once the theme has framed it."""
         held = self._held.pop(page.file.src_uri, None)
         if held is not None:
-            output = output.replace(_standin(held[1]), zlib.decompress(held[0]).decode("utf-8"), 1)
+            output = output.replace(_standin(held[1]), _block(page, held[0]), 1)
         if self.plan is not None and self.plan.on_page is not None:
             self.plan.on_page(1)
         return output
+
+
+def _block(page, length: int) -> str:
+    """The HTML block of ``page``: the last ``length`` characters of its file, read as MkDocs read it
+    (``File.content_string``; the block follows the front matter). Raises PluginError if the file no
+    longer ends in a block of that length (it changed while the theme stage ran)."""
+    block = page.file.content_string[-length:]
+    if len(block) != length or not block.lstrip().startswith(MARK):
+        raise PluginError(f"{page.file.src_uri} changed while the theme stage was framing it: build again")
+    return block
 
 
 def _standin(has_h1: bool) -> str:
