@@ -47,13 +47,14 @@ from .corpus import Corpus, FactStore
 from .dates import summit_dates
 from .mkdocs_plugin import ThemePlan
 from .outputs import Manifest, digest, file_digest, write_docs
-from .pages import Site, render_fingerprint, store_search_documents
+from .pages import Site, render_fingerprint, store_page_data, term_entries
 from .progress import Progress, Stage
 from ..text.parallel import annotate_many, iter_annotate, workers_for
 from ..text.pipeline import Pipeline
 from .render import Renderer
 from ..text.resources import CACHE_DIR, Resources
 from ..content.translations import check_translation_files, load_translation
+from .vocabstore import StoredVocabulary
 from .words import WordData
 from .workers import fork_map
 
@@ -141,8 +142,8 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
     ``strict_text``: the linter's errors stop the build (False only to test the layers behind it).
     Paragraphs missing from the annotation cache are annotated (``builder.text.parallel.iter_annotate``:
     in chunks, on every core for a large amount of text) and stored as they come; the pages' tokens
-    are not kept (``Corpus``); each page's facts are read from them on ``workers`` processes (default
-    every core). ``progress`` times the stages and shows bars.
+    are not kept (``Corpus``); each page's facts, search documents and word list are read from them
+    on ``workers`` processes (default every core) and stored (``pages.store_page_data``). ``progress`` times the stages and shows bars.
     """
     progress = progress or Progress(bars=False)
     with progress.stage("load") as stage:
@@ -164,16 +165,17 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
         with progress.bar(sum(len(t) for t in todo), "chars", "annotating") as update:
             corpus.annotate(todo, lambda texts: update(sum(len(t) for t in texts)))
         stage.note = f"{len(todo)} paragraphs annotated, {sum(len(t) for t in todo):,} characters"
+    words, code = WordData(lambda: resources.dictionary), render_fingerprint()
     with progress.stage("facts"):
         with progress.bar(len(summits), "pages", "reading pages") as update:
-            code = render_fingerprint()
+            vocabulary = StoredVocabulary(resources.glossary, words, corpus, term_entries(resources.glossary), code)
             corpus.load_facts(resources.glossary, update, on_cores(corpus, workers),
-                              also=lambda summit: store_search_documents(corpus, summit, code))
+                              also=lambda summit: store_page_data(corpus, vocabulary, summit, code))
         for path, where, term in corpus.check_translations(resources.glossary):
             log.warning("%s: paragraph %s: the glossary's English for %s (%s) is not in the translation",
                         path, where, term.headword, term.english)
     return Site(summits, resources.glossary, Renderer(project.templates, cache_dir / "jinja"),
-                WordData(lambda: resources.dictionary), site_address(project.config), source_date_epoch(project), corpus,
+                words, site_address(project.config), source_date_epoch(project), corpus,
                 summit_dates(project.root, project.content, summits))
 
 

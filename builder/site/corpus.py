@@ -23,7 +23,7 @@ from pathlib import Path
 from ..content.translations import check_glossary_terms, translation_path
 from ..model import Summit, Token
 from .cache import AnnotationCache, open_store, token_digest, token_rows
-from .concordance import assign_anchors
+from .concordance import Occurrence, assign_anchors
 from .outputs import digest, file_digest
 
 log = logging.getLogger("builder")
@@ -226,8 +226,9 @@ class Corpus:
         ``[(paragraph, term id)]``): from the store, else computed from its tokens (read once for both) and
         stored. The pages to compute go through ``mapper`` (``map``, or ``builder.site.workers.fork_map``
         on every core: each worker reads and stores its own pages). ``also(summit)`` runs on each page
-        computed, while its tokens are filled: to store more of what later stages make from them (the
-        search documents), so that those stages need not read the tokens again. ``progress(n)``: n more
+        computed, while its tokens are filled and its ``facts`` set: to store more of what later stages
+        make from them (the search documents, the word list), so that those stages need not read the
+        tokens again. ``progress(n)``: n more
         pages done."""
         english = digest([(t.id, t.english, t.alternatives) for t in glossary.terms]) if glossary is not None else None
         keys = {s.ordinal: (digest("facts", FACTS_VERSION, self.key(s)),
@@ -252,6 +253,7 @@ class Corpus:
                 checks = ([(m.where, m.term.id) for m in check_glossary_terms(self.content, summit, glossary)]
                           if glossary is not None else None)
                 if also is not None:
+                    self.facts[summit.ordinal] = facts  # what ``also`` may read (in a worker: its own copy)
                     also(summit)
             if self.store:
                 self.store.put(fkey, facts)
@@ -263,6 +265,10 @@ class Corpus:
             self.facts[summit.ordinal], self.checks[summit.ordinal] = facts, checks
             if progress:
                 progress(1)
+
+    def occurrences(self, summit: Summit) -> list[Occurrence]:
+        """Every term occurrence of ``summit``'s page, in page order, made from its facts (``load_facts``)."""
+        return [Occurrence(term_id, summit, *rest) for term_id, *rest in self.facts[summit.ordinal].occurrences]
 
     def check_translations(self, glossary) -> list[tuple[Path, str, object]]:
         """The glossary terms a summit page's translation lacks (``check_glossary_terms``, computed by

@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from html import escape as html_escape
@@ -171,6 +170,20 @@ def search_key(code: str, page_key: str) -> str:
     return digest("search-part", code, page_key)
 
 
+def term_entries(glossary: Glossary) -> dict[str, str]:
+    """The digest of each glossary entry as pages show it (``term_entry``), by term id."""
+    return {t.id: digest(term_entry(t)) for t in glossary.terms}
+
+
+def store_page_data(corpus: Corpus, vocabulary, summit: Summit, code: str) -> None:
+    """Store what the render stage makes from ``summit``'s tokens (filled), so that it need not read them
+    again: its search documents (``store_search_documents``) and its word list (``vocabulary``, a
+    ``vocabstore.StoredVocabulary``). The build's facts stage calls it on each new page, on every core
+    (``Corpus.load_facts(also=…)``)."""
+    store_search_documents(corpus, summit, code)
+    vocabulary.words_of(summit)
+
+
 def store_search_documents(corpus: Corpus, summit: Summit, code: str) -> tuple[Part, list[list]]:
     """Make the search ``Part`` and stored rows of ``summit`` (its tokens filled) and keep them in the fact
     store as ``part:<key>`` and ``rows:<key>`` (``search_key``). The build calls it while the facts stage
@@ -206,7 +219,7 @@ class Site:
         for counts in self.counts.values():
             self.total_counts.update(counts)
         self.code = render_fingerprint()
-        self.entries = {t.id: digest(term_entry(t)) for t in glossary.terms}
+        self.entries = term_entries(glossary)
         self.lives = term_lives(summits, glossary.terms, self.counts)  # the life of each term (timeline.py)
         self.new_terms = new_terms(summits, self.lives)
         #: Every summit's label: the inputs of pages that show all summits (term charts, the timeline).
@@ -214,12 +227,6 @@ class Site:
 
     def term_counts(self, summit: Summit) -> Counter[str]:
         return self.counts[summit.ordinal]
-
-    @cached_property
-    def occurrences(self) -> dict[int, list[Occurrence]]:
-        """Every term occurrence of every summit page, by ordinal (for pages that list them all)."""
-        return {s.ordinal: [Occurrence(term_id, s, *rest) for term_id, *rest in self.corpus.facts[s.ordinal].occurrences]
-                for s in self.summits}
 
     def assets(self) -> dict[str, Generated | str | bytes]:
         """Generated assets: the popup word data of each summit page (``builder.site.words``) and the
@@ -293,8 +300,7 @@ class Site:
         from .study import Study
         from .vocabstore import StoredVocabulary
 
-        vocabulary = StoredVocabulary((self.summits, self.glossary, self.words, _Occurrences(self)), self.corpus,
-                                      lambda s: [self.entries[t] for t in sorted(self.counts[s.ordinal])], self.code)
+        vocabulary = StoredVocabulary(self.glossary, self.words, self.corpus, self.entries, self.code)
         return Study(vocabulary, self.renderer, self.address, self.timestamp, self.deck_dates)
 
     @cached_property
@@ -399,7 +405,7 @@ class Site:
 
     def occurrences_of(self, summit: Summit) -> list[Occurrence]:
         """Every term occurrence of ``summit``'s page, in page order, made from its facts (``Corpus.facts``)."""
-        return [Occurrence(term_id, summit, *rest) for term_id, *rest in self.corpus.facts[summit.ordinal].occurrences]
+        return self.corpus.occurrences(summit)
 
     def term_occurrences(self, summit: Summit, term_id: str, start: int = 0, stop: int | None = None) -> list[Occurrence]:
         """The occurrences ``[start:stop]`` of ``term_id`` on ``summit``'s page, in page order: only those
@@ -541,18 +547,3 @@ class Site:
 
         return Generated(inputs, render)
 
-
-class _Occurrences(Mapping):
-    """``{ordinal: [Occurrence]}`` of a site's summit pages, each list made from the facts when asked for."""
-
-    def __init__(self, site: Site):
-        self.site, self.by_ordinal = site, {s.ordinal: s for s in site.summits}
-
-    def __getitem__(self, ordinal: int) -> list[Occurrence]:
-        return self.site.occurrences_of(self.by_ordinal[ordinal])
-
-    def __iter__(self):
-        return iter(self.by_ordinal)
-
-    def __len__(self) -> int:
-        return len(self.by_ordinal)

@@ -15,13 +15,16 @@ annotated (``Corpus.key``), the glossary entries of its terms and the rendering 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 
+from ..content.glossary import Glossary
 from ..model import Summit
+from .concordance import Occurrence
 from .corpus import Corpus
 from .outputs import digest
 from .vocabulary import Place, Vocabulary, Word, blocks, summary
+from .words import WordData
 
 #: Pages whose word lists stay in memory (least recently read dropped first).
 KEEP = 8
@@ -57,13 +60,31 @@ def made_once(make: Callable[[], list[Word]]) -> Callable[[], list[Word]]:
     return once
 
 
-class StoredVocabulary(Vocabulary):
-    """A ``Vocabulary`` whose per-page lists are ``LazyWords`` (see the module). ``corpus`` gives the
-    tokens and the store; ``entries(summit)`` the digest of the glossary entries the page's terms show;
-    ``code`` the rendering code's fingerprint."""
+class FactOccurrences(Mapping):
+    """``{ordinal: [Occurrence]}`` of ``corpus``'s summit pages, each list made from the page's facts when
+    asked for (``Corpus.occurrences``): only a page whose facts are loaded can be asked for."""
 
-    def __init__(self, vocabulary_args: tuple, corpus: Corpus, entries, code: str):
-        super().__init__(*vocabulary_args)
+    def __init__(self, corpus: Corpus):
+        self.corpus, self.by_ordinal = corpus, {s.ordinal: s for s in corpus.summits}
+
+    def __getitem__(self, ordinal: int) -> list[Occurrence]:
+        return self.corpus.occurrences(self.by_ordinal[ordinal])
+
+    def __iter__(self):
+        return iter(self.by_ordinal)
+
+    def __len__(self) -> int:
+        return len(self.by_ordinal)
+
+
+class StoredVocabulary(Vocabulary):
+    """A ``Vocabulary`` of ``corpus``'s summit pages whose per-page lists are ``LazyWords`` (see the
+    module). ``corpus`` gives the tokens, the facts (a page's list is made once its facts are loaded,
+    ``Corpus.load_facts``: in the facts stage itself, by ``also``) and the store; ``entries`` the digest of
+    each glossary entry by term id; ``code`` the rendering code's fingerprint."""
+
+    def __init__(self, glossary: Glossary, words: WordData, corpus: Corpus, entries: Mapping[str, str], code: str):
+        super().__init__(corpus.summits, glossary, words, FactOccurrences(corpus))
         self.corpus, self.entries, self.code = corpus, entries, code
         self._rows: OrderedDict[int, list[Word]] = OrderedDict()
         self._summaries: dict[int, tuple[int, int, int]] = {}  # by ordinal, noted whenever a list is read
@@ -84,7 +105,8 @@ class StoredVocabulary(Vocabulary):
 
     def key(self, summit: Summit) -> str:
         """A digest of what ``summit``'s word list is made of (its store key; the inputs of what shows it)."""
-        return digest("vocabulary", ROWS_VERSION, self.code, self.corpus.key(summit), self.entries(summit))
+        shown = [self.entries[t] for t in sorted(self.corpus.facts[summit.ordinal].counts)]  # the page's terms' entries
+        return digest("vocabulary", ROWS_VERSION, self.code, self.corpus.key(summit), shown)
 
     def store_has(self, summit: Summit) -> bool:
         """Whether the fact store holds ``summit``'s rows for its current version."""
