@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from builder.site.build import Project, render_site
+from builder.site.pages import _page_data_key, page_data_missing
 from builder.site.vocabstore import KEEP
 from builder.site.vocabulary import Vocabulary
 
@@ -20,12 +21,18 @@ def _row(word) -> tuple:
             (first.summit.ordinal, first.block, first.anchor, first.text, first.start, first.end))
 
 
-def test_stored_word_lists_equal_the_lists_made_from_the_tokens(tmp_path):
+def _project(tmp_path: Path) -> Project:
     for name in ("content", "templates"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    site = render_site(Project(tmp_path))
+    return Project(tmp_path)
+
+
+def test_stored_word_lists_equal_the_lists_made_from_the_tokens(tmp_path):
+    site = render_site(Project(_project(tmp_path).root))
     stored = site.study.vocabulary
+    # The facts stage stored every page's list (and its search documents) while it read the page's tokens.
+    assert all(stored.store_has(s) and not page_data_missing(site.corpus, stored, s, site.code) for s in site.summits)
     made = {}
     for summit in site.summits:
         with site.corpus.annotated(summit):
@@ -39,3 +46,21 @@ def test_stored_word_lists_equal_the_lists_made_from_the_tokens(tmp_path):
         assert [_row(w) for w in stored.summit(summit)] == made[summit.ordinal]
     assert len(stored._rows) <= KEEP
     site.corpus.close()
+
+
+def test_facts_stage_makes_the_word_lists_the_store_lost(tmp_path):
+    """Facts kept, word lists gone (as after a change to the rendering code, which keys them): the next
+    build's facts stage reads those pages again and stores their lists before anything renders."""
+    project = _project(tmp_path)
+    site = render_site(project)
+    stored = site.study.vocabulary
+    lost = site.summits[::2]
+    for summit in lost:  # the list and the mark that the page's data is stored
+        for key in (stored.key(summit), _page_data_key(site.corpus, stored, summit, site.code)):
+            site.corpus.store.db.execute("DELETE FROM facts WHERE key = ?", (key,))
+    assert all(not stored.store_has(s) for s in lost)
+    site.corpus.close()
+    again = render_site(project)
+    assert all(again.study.vocabulary.store_has(s) for s in again.summits)
+    assert all(not page_data_missing(again.corpus, again.study.vocabulary, s, again.code) for s in again.summits)
+    again.corpus.close()

@@ -186,3 +186,17 @@ def test_line_breaking_groups_keep_gaps_and_restorations_with_their_measure_word
                             rest = [i for i in group[k + 1:] if i.note is None and not i.restored]
                             assert rest and HAN_RE.match(rest[0].text[0]), (summit.path, block.id, [i.text for i in group])
     assert found >= 3  # the 20th summit page has two gaps and a restored number
+
+
+def test_the_theme_stage_links_the_builders_files_into_the_site_with_their_bytes(built_site):
+    """Word data, search shards and downloads are hard links of the docs folder's files (the theme plugin
+    links them instead of copying; the builder never writes a file in place), and every one is there."""
+    import os
+
+    docs = built_site.parent / "build" / "docs"
+    files = [p for p in docs.rglob("*") if p.is_file() and p.suffix != ".md" and not p.name.startswith(".")]
+    assert any(p.suffix == ".apkg" for p in files) and any(p.suffix == ".js" for p in files)
+    for path in files:
+        copy = built_site / path.relative_to(docs)
+        assert copy.read_bytes() == path.read_bytes(), copy
+        assert os.path.samefile(copy, path), copy

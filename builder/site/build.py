@@ -47,7 +47,7 @@ from .corpus import Corpus, FactStore
 from .dates import summit_dates
 from .mkdocs_plugin import ThemePlan
 from .outputs import Manifest, digest, file_digest, write_docs
-from .pages import Site, render_fingerprint, store_page_data, term_entries
+from .pages import Site, page_data_missing, render_fingerprint, store_page_data, term_entries
 from .progress import Progress, Stage
 from ..text.parallel import annotate_many, iter_annotate, workers_for
 from ..text.pipeline import Pipeline
@@ -170,7 +170,8 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
         with progress.bar(len(summits), "pages", "reading pages") as update:
             vocabulary = StoredVocabulary(resources.glossary, words, corpus, term_entries(resources.glossary), code)
             corpus.load_facts(resources.glossary, update, on_cores(corpus, workers),
-                              also=lambda summit: store_page_data(corpus, vocabulary, summit, code))
+                              also=lambda summit: store_page_data(corpus, vocabulary, summit, code),
+                              also_missing=lambda summit: page_data_missing(corpus, vocabulary, summit, code))
         for path, where, term in corpus.check_translations(resources.glossary):
             log.warning("%s: paragraph %s: the glossary's English for %s (%s) is not in the translation",
                         path, where, term.headword, term.english)

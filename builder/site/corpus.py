@@ -80,6 +80,15 @@ class FactStore:
         except Exception:
             return None
 
+    def has(self, key: str) -> bool:
+        """Whether a value is stored under ``key`` (without reading it)."""
+        if self.db is None:
+            return False
+        try:
+            return self.db.execute("SELECT 1 FROM facts WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
     def put(self, key: str, value) -> None:
         if self.db is None:
             return
@@ -221,41 +230,50 @@ class Corpus:
                 paragraph.tokens = []
 
     def load_facts(self, glossary=None, progress: Callable[[int], None] | None = None, mapper=map,
-                   also: Callable[[Summit], object] | None = None) -> None:
+                   also: Callable[[Summit], object] | None = None,
+                   also_missing: Callable[[Summit], bool] | None = None) -> None:
         """``facts`` of every summit page and, with a ``glossary``, its ``checks`` (``check_glossary_terms``:
         ``[(paragraph, term id)]``): from the store, else computed from its tokens (read once for both) and
-        stored. The pages to compute go through ``mapper`` (``map``, or ``builder.site.workers.fork_map``
+        stored. The pages to read go through ``mapper`` (``map``, or ``builder.site.workers.fork_map``
         on every core: each worker reads and stores its own pages). ``also(summit)`` runs on each page
-        computed, while its tokens are filled and its ``facts`` set: to store more of what later stages
+        read, while its tokens are filled and its ``facts`` set: to store more of what later stages
         make from them (the search documents, the word list), so that those stages need not read the
-        tokens again. ``progress(n)``: n more
-        pages done."""
+        tokens again; a page whose facts are stored is read for ``also`` alone when ``also_missing(summit)``
+        (its facts set) says what ``also`` stores is missing (the rendering code changed). ``progress(n)``:
+        n more pages done."""
         english = digest([(t.id, t.english, t.alternatives) for t in glossary.terms]) if glossary is not None else None
         keys = {s.ordinal: (digest("facts", FACTS_VERSION, self.key(s)),
                             digest("check", FACTS_VERSION, self.key(s), english) if glossary is not None else None)
                 for s in self.summits}
-        todo = []
+        todo, stored = [], set()  # pages to read; those of them whose facts are stored (read for ``also``)
         for summit in self.summits:
             fkey, ckey = keys[summit.ordinal]
             facts = self.store.get(fkey) if self.store else None
             checks = self.store.get(ckey) if self.store and ckey else None
             if facts is None or (ckey is not None and checks is None):
                 todo.append(summit)
-            else:
-                self.facts[summit.ordinal], self.checks[summit.ordinal] = facts, checks
-                if progress:
-                    progress(1)
+                continue
+            self.facts[summit.ordinal], self.checks[summit.ordinal] = facts, checks
+            if also is not None and also_missing is not None and also_missing(summit):
+                stored.add(summit.ordinal)
+                todo.append(summit)
+            elif progress:
+                progress(1)
 
         def compute(summit: Summit):
-            fkey, ckey = keys[summit.ordinal]
+            n = summit.ordinal
+            fkey, ckey = keys[n]
             with self.annotated(summit):
-                facts = summit_facts(summit)
-                checks = ([(m.where, m.term.id) for m in check_glossary_terms(self.content, summit, glossary)]
-                          if glossary is not None else None)
+                if n in stored:
+                    facts, checks = self.facts[n], self.checks[n]
+                else:
+                    facts = summit_facts(summit)
+                    checks = ([(m.where, m.term.id) for m in check_glossary_terms(self.content, summit, glossary)]
+                              if glossary is not None else None)
                 if also is not None:
-                    self.facts[summit.ordinal] = facts  # what ``also`` may read (in a worker: its own copy)
+                    self.facts[n] = facts  # what ``also`` may read (in a worker: its own copy)
                     also(summit)
-            if self.store:
+            if self.store and n not in stored:
                 self.store.put(fkey, facts)
                 if ckey is not None:
                     self.store.put(ckey, checks)

@@ -16,7 +16,9 @@ the site has no Material search).
 ``on_files`` every file of the site gets a key — a page: its Markdown's content digest and the
 ``theme`` digest (mkdocs.yml, overrides, nav, site address, versions); any other file: its content
 digest — and a file whose key equals the previous version's is hard-linked from it and marked
-unmodified, so MkDocs neither reads, renders nor copies it. The others are rendered as usual. A page's
+unmodified, so MkDocs neither reads, renders nor copies it. A new file of the docs folder that is not
+a page (word data, search shards, downloads: the builder wrote it for this build and never writes a
+file in place) is hard-linked from there instead of copied. The others are rendered as usual. A page's
 frame depends on nothing else (the nav holds fixed entries; sitemap.xml and 404.html are rendered on
 every run), so the result is byte-identical to a full build. Without a plan (``mkdocs build`` or
 ``mkdocs serve`` on build/docs) everything is built as MkDocs always does.
@@ -70,6 +72,22 @@ class ThemePlan:
             return digest("page", self.theme, known[1] if known else file_digest(Path(file.abs_src_path)))
         return known[1] if known else file_digest(Path(file.abs_src_path))
 
+    def place(self, file, site_dir: Path, docs_dir: Path) -> bool:
+        """Hard-link a file of the docs folder that is not a page into ``site_dir`` (instead of MkDocs
+        copying it); False when it is a page, not in ``docs_dir``, or cannot be linked (then MkDocs copies it)."""
+        if file.is_documentation_page() or file.abs_src_path is None:
+            return False
+        source = Path(file.abs_src_path)
+        if not source.is_relative_to(docs_dir):
+            return False
+        target = site_dir / file.dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            return False
+        return True
+
     def reuse(self, file, site_dir: Path) -> bool:
         """Whether ``file`` is unchanged; if so it is linked from the previous version into ``site_dir``."""
         key = self.site[file.dest_uri] = self.key(file)
@@ -96,10 +114,11 @@ class RawPagesPlugin(BasePlugin):
             files.remove(file)
         if self.plan is None:
             return files
-        site = Path(config.site_dir)
+        site, docs = Path(config.site_dir), Path(config.docs_dir)
         for file in files:
             same = self.plan.reuse(file, site)
-            file.is_modified = (lambda: False) if same else (lambda: True)
+            placed = not same and self.plan.place(file, site, docs)
+            file.is_modified = (lambda: False) if same or placed else (lambda: True)
             self.plan.framed += not same
         return files
 

@@ -182,6 +182,21 @@ def store_page_data(corpus: Corpus, vocabulary, summit: Summit, code: str) -> No
     (``Corpus.load_facts(also=…)``)."""
     store_search_documents(corpus, summit, code)
     vocabulary.words_of(summit)
+    if corpus.store is not None:
+        corpus.store.put(_page_data_key(corpus, vocabulary, summit, code), True)
+
+
+def page_data_missing(corpus: Corpus, vocabulary, summit: Summit, code: str) -> bool:
+    """Whether the store lacks what ``store_page_data`` stores for ``summit`` (its facts loaded): one
+    lookup of the mark that call leaves once all of it is stored."""
+    store = corpus.store
+    if store is None or store.db is None:
+        return False  # nowhere to keep it: the render stage makes it from the tokens
+    return not store.has(_page_data_key(corpus, vocabulary, summit, code))
+
+
+def _page_data_key(corpus: Corpus, vocabulary, summit: Summit, code: str) -> str:
+    return digest("page-data", search_key(code, corpus.key(summit)), vocabulary.key(summit))
 
 
 def store_search_documents(corpus: Corpus, summit: Summit, code: str) -> tuple[Part, list[list]]:

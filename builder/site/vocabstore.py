@@ -111,7 +111,7 @@ class StoredVocabulary(Vocabulary):
     def store_has(self, summit: Summit) -> bool:
         """Whether the fact store holds ``summit``'s rows for its current version."""
         store = self.corpus.store
-        return store is not None and store.get(self.key(summit)) is not None
+        return store is not None and store.has(self.key(summit))
 
     def words_of(self, summit: Summit) -> list[Word]:
         """The rows of ``summit``'s list: in memory, else from the store, else made from its tokens."""
