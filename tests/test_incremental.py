@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from builder.site import build
 from builder.site.build import Project, build_site
 from builder.site.progress import Progress
 
@@ -142,7 +143,11 @@ def project(tmp_path_factory) -> Path:
 def test_each_rebuild_equals_a_cold_build_of_the_same_content(project, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setenv("SITE_URL", "https://example.org/reader/")  # the sitemap lists every page
+    # The builds here frame their pages in two forked MkDocs runs whenever they frame two pages or more
+    # (the cold builds they are compared with, on one worker, in one).
+    monkeypatch.setattr(build, "THEME_PAGES_PER_RUN", 1)
     first = _build(project)
+    assert "(2 MkDocs runs)" in next(s.note for s in first.stages if s.name == "theme")
     assert tree(project / "site") == _cold(project, tmp_path / "cold-0", project / ".cache")
     again = _build(project)
     assert [s.note for s in again.stages if s.name == "theme"] == ["nothing changed: the site is kept as it is"]
@@ -165,3 +170,25 @@ def test_one_edited_paragraph_renders_and_writes_only_what_shows_it(project, mon
     render = next(s.note for s in progress.stages if s.name == "render")
     rendered, outputs = (int(x) for x in render.split(" outputs")[0].split(" of "))
     assert rendered < outputs / 2, render
+
+
+def test_a_theme_error_in_one_of_two_mkdocs_runs_fails_the_build_and_keeps_the_site(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(build, "THEME_PAGES_PER_RUN", 1)
+    target = tmp_path / "project"
+    target.mkdir()
+    for name in ("mkdocs.yml", "content", "templates", ".cache"):  # .cache when another test built the project
+        src = project / name
+        if src.exists():
+            (shutil.copytree if src.is_dir() else shutil.copy)(src, target / name)
+    _build(target)
+    before = tree(target / "site")
+    # A template error on one page only: one of the two runs fails, the other would succeed.
+    page = sorted((target / "content" / "summits").glob("*.md"))[1].stem
+    main = target / "templates" / "overrides" / "main.html"
+    broken = "{% if page and page.file.src_uri == 'summit-" + page + ".md' %}{{ no_such_function() }}{% endif %}"
+    main.write_text(main.read_text(encoding="utf-8").replace("{% block extrahead %}", "{% block extrahead %}" + broken, 1),
+                    encoding="utf-8")
+    with pytest.raises(build.BuildError, match="MkDocs"):
+        _build(target)
+    assert tree(target / "site") == before
+    assert not list((target / ".site.versions").glob("v-*"))[1:]  # the failed version was removed

@@ -49,14 +49,14 @@ from .mkdocs_plugin import ThemePlan
 from .outputs import Manifest, digest, file_digest, write_docs
 from .pages import Site, page_data_missing, render_fingerprint, store_page_data, term_entries
 from .progress import Progress, Stage
-from ..text.parallel import annotate_many, iter_annotate, workers_for
+from ..text.parallel import annotate_many, default_workers, iter_annotate, workers_for
 from ..text.pipeline import Pipeline
 from .render import Renderer
 from ..text.resources import CACHE_DIR, Resources
 from ..content.translations import check_translation_files, load_translation
 from .vocabstore import StoredVocabulary
 from .words import WordData
-from .workers import fork_map
+from .workers import can_fork, fork_map
 
 log = logging.getLogger("builder")
 
@@ -357,11 +357,40 @@ class _DropDirtyWarning(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
-def run_mkdocs(config: Path, docs: Path, site: Path, nav: list, plan: ThemePlan | None = None) -> None:
-    """MkDocs build of ``docs`` into ``site`` with ``nav``, strict: any warning aborts. Raises BuildError.
+#: Pages to frame per MkDocs run: below twice this many, the theme stage is one run (a run costs its
+#: own start: config, file list, theme environment).
+THEME_PAGES_PER_RUN = 150
+
+
+def run_mkdocs(config: Path, docs: Path, site: Path, nav: list, plan: ThemePlan | None = None,
+               workers: int | None = None) -> int:
+    """MkDocs build of ``docs`` into ``site`` with ``nav``, strict: any warning aborts; → how many MkDocs
+    runs shared it. Raises BuildError.
 
     With a ``plan`` it is a dirty build in which only the files the plan finds changed are rendered or
-    copied; the others are hard links to the previous version (``builder.site.mkdocs_plugin``)."""
+    copied; the others are hard links to the previous version (``builder.site.mkdocs_plugin``). Many
+    pages to frame are shared among up to ``workers`` forked MkDocs runs (default every core; one run
+    per THEME_PAGES_PER_RUN pages), each framing its part (``ThemePlan.part``); the site is the same."""
+    runs = 1
+    if plan is not None and can_fork():
+        runs = max(1, min(default_workers() if workers is None else workers, plan.to_frame() // THEME_PAGES_PER_RUN))
+    if runs == 1:
+        _mkdocs(config, docs, site, nav, plan)
+        return 1
+
+    def run(part: int):
+        plan.part = (part, runs)
+        if part:
+            plan.on_page = None  # run 0 shows the progress
+        _mkdocs(config, docs, site, nav, plan)
+        return plan.site, plan.framed
+
+    done = list(fork_map(run, list(range(runs)), runs))
+    plan.site, plan.framed = done[0][0], sum(framed for _site, framed in done)
+    return runs
+
+
+def _mkdocs(config: Path, docs: Path, site: Path, nav: list, plan: ThemePlan | None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -440,8 +469,9 @@ def build_site(project: Project, site_dir: Path, allow_empty: bool = False,
             with progress.stage("theme") as stage, progress.bar(None, "pages", "theme") as update:
                 plan.on_page = update
                 with _environment(SOURCE_DATE_EPOCH=str(epoch)):
-                    run_mkdocs(project.config, work_docs / "docs", version, site.nav(), plan)
-                stage.note = f"{plan.framed} of {len(plan.site)} files framed or copied, the rest linked"
+                    runs = run_mkdocs(project.config, work_docs / "docs", version, site.nav(), plan, workers)
+                stage.note = (f"{plan.framed} of {len(plan.site)} files framed or copied, the rest linked"
+                              + (f" ({runs} MkDocs runs)" if runs > 1 else ""))
             manifest.version, manifest.epoch, manifest.theme, manifest.site = version.name, epoch, theme, plan.site
             manifest.save(work_docs / "docs")
             with progress.stage("publish"):

@@ -22,6 +22,12 @@ file in place) is hard-linked from there instead of copied. The others are rende
 frame depends on nothing else (the nav holds fixed entries; sitemap.xml and 404.html are rendered on
 every run), so the result is byte-identical to a full build. Without a plan (``mkdocs build`` or
 ``mkdocs serve`` on build/docs) everything is built as MkDocs always does.
+
+**On several cores.** A plan may be one ``part`` of ``n``: the files to frame are dealt out among n
+MkDocs runs (``builder.site.build.run_mkdocs`` forks them), each one's k-th page or other file going to
+run k mod n; a run frames only its own and leaves the others alone (as if unchanged), and only run 0
+renders the theme's static templates (404.html, sitemap.xml). Each run still keys every file, so
+``site`` is complete in each.
 """
 
 from __future__ import annotations
@@ -63,6 +69,14 @@ class ThemePlan:
     site: dict[str, str] = field(default_factory=dict)
     framed: int = 0
     on_page: Callable[[int], object] | None = None  # told of each page the theme renders (progress)
+    part: tuple[int, int] = (0, 1)  # this run's share of the files to frame: (k, n) (see the module)
+
+    def to_frame(self) -> int:
+        """How many of the docs pages this plan will frame (their key differs from the previous version's)."""
+        from .outputs import digest
+
+        return sum(1 for name, (_inputs, sha) in self.docs.items()
+                   if name.endswith(".md") and self.before.get(name[:-3] + ".html") != digest("page", self.theme, sha))
 
     def key(self, file) -> str:
         from .outputs import digest, file_digest
@@ -115,7 +129,17 @@ class RawPagesPlugin(BasePlugin):
         if self.plan is None:
             return files
         site, docs = Path(config.site_dir), Path(config.docs_dir)
+        part, parts = self.plan.part
+        if part:
+            config.theme.static_templates.clear()  # run 0 renders them
+        dealt = [0, 0]  # pages, other files seen so far: dealt out in turn among the runs
         for file in files:
+            kind = 0 if file.is_documentation_page() else 1
+            mine, dealt[kind] = dealt[kind] % parts == part, dealt[kind] + 1
+            if not mine:
+                self.plan.site[file.dest_uri] = self.plan.key(file)
+                file.is_modified = lambda: False  # another run frames, copies or links it
+                continue
             same = self.plan.reuse(file, site)
             placed = not same and self.plan.place(file, site, docs)
             file.is_modified = (lambda: False) if same or placed else (lambda: True)
