@@ -8,7 +8,7 @@ import logging
 import jieba
 import pytest
 
-from builder.text.jieba_store import ADDED_FREQ, cedict_additions, lazy_tokenizer
+from builder.text.jieba_store import ADDED_FREQ, build_in_background, cedict_additions, lazy_tokenizer
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -41,6 +41,19 @@ def test_lazy_store_segments_every_paragraph_like_jieba_with_the_additions(tmp_p
     fresh = lazy_tokenizer(tmp_path)
     fresh.load("合作")
     assert fresh.FREQ.get("合作") == full.FREQ["合作"]
+
+
+def test_a_store_built_in_the_background_is_the_store_built_here(tmp_path, summits):
+    here, there = tmp_path / "here", tmp_path / "background"
+    synchronous = lazy_tokenizer(here)
+    assert build_in_background(there)
+    assert not build_in_background(there)  # one build at a time
+    waited = lazy_tokenizer(there)  # waits for it instead of building again
+    assert not build_in_background(there)  # the file is there now
+    assert [p.name for p in there.glob("jieba-*.sqlite")] == [p.name for p in here.glob("jieba-*.sqlite")]
+    assert waited.total == synchronous.total
+    for text in [p.text for s in summits for p in s.paragraphs()][:200]:
+        assert waited.lcut(text) == synchronous.lcut(text)
 
 
 # Sentences that are not in content/: jieba alone cuts the established word, the store keeps it.

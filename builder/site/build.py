@@ -50,6 +50,7 @@ from .outputs import Manifest, digest, file_digest, write_docs
 from .pages import Site, page_data_missing, render_fingerprint, store_page_data, term_entries
 from .progress import Progress, Stage
 from ..text.parallel import annotate_many, default_workers, iter_annotate, workers_for
+from ..text.jieba_store import build_in_background
 from ..text.pipeline import Pipeline
 from .render import Renderer
 from ..text.resources import CACHE_DIR, Resources
@@ -146,6 +147,7 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
     on ``workers`` processes (default every core) and stored (``pages.store_page_data``). ``progress`` times the stages and shows bars.
     """
     progress = progress or Progress(bars=False)
+    build_in_background(CACHE_DIR.resolve())  # jieba's word file, if missing, while the content loads
     with progress.stage("load") as stage:
         resources = load_resources(project.content, allow_empty)
         summits = load_summits(project.content, allow_empty=allow_empty)

@@ -18,13 +18,19 @@ Each is added with frequency 1, jieba's smallest, and only when that beats jieba
 headword by its own dictionary (so it wins only where jieba has nothing better than pieces it barely
 knows; 上合 or 死后, which lose to 上 + 合 and 死 + 后, are not added: a losing entry would only stop
 jieba's HMM from joining the two characters again).
+
+Building the file takes 1–2 s (jieba's dictionary, CC-CEDICT's headwords); ``build_in_background``
+starts that in a forked process at the start of a build, while the build loads and checks the
+content, and ``lazy_tokenizer`` waits for it instead of building the file a second time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import multiprocessing
 import os
+import threading
 import re
 import sqlite3
 import tempfile
@@ -201,15 +207,49 @@ def _build(path: Path, tmp_dir: Path) -> None:
     os.replace(tmp, path)
 
 
+#: Background builds of the file started by ``build_in_background``, by path (joined by ``lazy_tokenizer``).
+_building: dict[Path, multiprocessing.Process] = {}
+
+
+def build_in_background(cache_dir: Path) -> bool:
+    """Start building the SQLite file in ``cache_dir`` in a forked process when it is missing (see the
+    module); → whether a build was started. Nothing is started where fork is not available or this
+    process runs other threads; a failed background build is simply done again by ``lazy_tokenizer``."""
+    path = Path(cache_dir) / f"jieba-{_key()}.sqlite"
+    if path.exists() or path in _building or "fork" not in multiprocessing.get_all_start_methods() \
+            or threading.active_count() > 1:
+        return False
+    try:
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    # daemon: a build that fails before it needs the file does not wait for it at exit (clean_stale
+    # removes the temporary file left behind)
+    process = multiprocessing.get_context("fork").Process(target=_build_quietly, args=(path, Path(cache_dir)), daemon=True)
+    process.start()
+    _building[path] = process
+    return True
+
+
+def _build_quietly(path: Path, tmp_dir: Path) -> None:
+    import logging
+
+    jieba.setLogLevel(logging.WARNING)  # as the build's own tokenizer (Resources.tokenizer): no chatter
+    _build(path, tmp_dir)
+
+
 def lazy_tokenizer(cache_dir: Path) -> LazyTokenizer:
     """A ``LazyTokenizer`` over the default dictionary and ``cedict_additions``, read lazily.
 
-    Builds the SQLite file in ``cache_dir`` on first use (5–12 s here, once). Falls back to a plain,
-    fully loaded tokenizer (with the same additions) when the cache folder cannot be written.
+    Builds the SQLite file in ``cache_dir`` on first use (1–2 s here, once), or waits for the build
+    ``build_in_background`` started. Falls back to a plain, fully loaded tokenizer (with the same
+    additions) when the cache folder cannot be written.
     """
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         path = cache_dir / f"jieba-{_key()}.sqlite"
+        if path in _building:
+            _building.pop(path).join()
         if not path.exists():
             _build(path, cache_dir)
         tokenizer = LazyTokenizer(path)
