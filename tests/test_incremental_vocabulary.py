@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -45,6 +46,15 @@ def test_stored_word_lists_equal_the_lists_made_from_the_tokens(tmp_path):
         assert stored.key(summit) and stored.store_has(summit)
         assert [_row(w) for w in stored.summit(summit)] == made[summit.ordinal]
     assert len(stored._rows) <= KEEP
+    # The site-wide list, merged from the stored rows, is the one merged from lists made from the tokens.
+    stored._rows.clear()
+    with contextlib.ExitStack() as held:
+        for summit in site.summits:
+            held.enter_context(site.corpus.annotated(summit))
+        fresh = Vocabulary(site.summits, site.glossary, site.words, {s.ordinal: site.occurrences_of(s) for s in site.summits})
+        whole = [_row(w) for w in fresh.site]
+    assert [_row(w) for w in stored.site] == whole and len(whole) > max(map(len, made.values()))
+    assert all(stored.summary(s) == fresh.summary(s) for s in site.summits)
     site.corpus.close()
 
 

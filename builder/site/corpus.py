@@ -120,6 +120,7 @@ class Corpus:
         self._held: dict[int, int] = {}  # ordinal → how many ``annotated`` blocks hold its tokens
         self._last: Summit | None = None  # the page whose tokens were last released: kept until another is read
         self._kept = cache is None or cache.db is None  # no cache on disk: tokens stay in memory
+        self._keys: dict[int, tuple[str, list[str], str]] = {}  # ordinal → (source, digests, key): ``key`` made once
 
     @classmethod
     def of_annotated(cls, summits: list[Summit]) -> "Corpus":
@@ -133,7 +134,11 @@ class Corpus:
 
     def key(self, summit: Summit) -> str:
         """A digest of a summit page as annotated: its files and its tokens."""
-        return digest(self.source[summit.ordinal], self.digests[summit.ordinal])
+        n = summit.ordinal
+        made = self._keys.get(n)
+        if made is None or made[0] is not self.source[n] or made[1] is not self.digests[n]:
+            made = self._keys[n] = (self.source[n], self.digests[n], digest(self.source[n], self.digests[n]))
+        return made[2]
 
     def plan(self) -> list[str]:
         """Look every paragraph up in the cache; → the texts it lacks (each once), to ``annotate``."""

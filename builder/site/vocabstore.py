@@ -23,7 +23,7 @@ from ..model import Summit
 from .concordance import Occurrence
 from .corpus import Corpus
 from .outputs import digest
-from .vocabulary import Place, Vocabulary, Word, blocks, summary
+from .vocabulary import Place, Vocabulary, Word, blocks, merge_words, ranked, summary
 from .words import WordData
 
 #: Pages whose word lists stay in memory (least recently read dropped first).
@@ -97,7 +97,31 @@ class StoredVocabulary(Vocabulary):
     @cached_property
     def site(self) -> LazyWords:  # type: ignore[override]
         """``Vocabulary.site``, made only when read: naming the downloads does not read every page's list."""
-        return LazyWords(made_once(lambda: Vocabulary.site.func(self)))
+        return LazyWords(made_once(self._site))
+
+    def _site(self) -> list[Word]:
+        """``Vocabulary.site`` from the pages' stored rows where the lists are not in memory: a ``Word`` is
+        made for the first occurrence of each word only (a later page adds its count), and each page's
+        ``summary`` is noted from its rows."""
+        merged: dict[tuple, Word] = {}
+        store = self.corpus.store
+        for summit in self.summits:
+            n = summit.ordinal
+            packed = None if n in self._rows or store is None else store.get(self.key(summit))
+            if packed is None:
+                merge_words(merged, self.words_of(summit))
+                continue
+            self._summaries[n] = (len(packed), sum(1 for row in packed if row[4]), sum(row[8] for row in packed))
+            texts = None
+            for row in packed:
+                found = merged.get(row[0])
+                if found is not None:
+                    found.count += row[8]
+                    continue
+                if texts is None:
+                    texts = _texts(summit)
+                merged[row[0]] = self._word(summit, texts, row)
+        return ranked(merged)
 
     @cached_property
     def glossary_words(self) -> LazyWords:  # type: ignore[override]
@@ -144,13 +168,18 @@ class StoredVocabulary(Vocabulary):
         return self._summaries[summit.ordinal]
 
     def _unpack(self, summit: Summit, packed: list[tuple]) -> list[Word]:
-        texts = {block: paragraph.text for block, paragraph in blocks(summit)}
-        words = []
-        for key, headword, reading, syllables, term_id, level, sense, note, count, order, place in packed:
-            block, anchor, start, end = place
-            words.append(Word(key, headword, reading, syllables, self.glossary.by_id[term_id] if term_id else None,
-                              level, sense, note, count, Place(summit, block, anchor, texts[block], start, end), order))
-        return words
+        texts = _texts(summit)
+        return [self._word(summit, texts, row) for row in packed]
+
+    def _word(self, summit: Summit, texts: dict[str, str], row: tuple) -> Word:
+        """The ``Word`` of a stored row of ``summit``'s list (``_pack``); ``texts``: its blocks' texts."""
+        key, headword, reading, syllables, term_id, level, sense, note, count, order, (block, anchor, start, end) = row
+        return Word(key, headword, reading, syllables, self.glossary.by_id[term_id] if term_id else None,
+                    level, sense, note, count, Place(summit, block, anchor, texts[block], start, end), order)
+
+
+def _texts(summit: Summit) -> dict[str, str]:
+    return {block: paragraph.text for block, paragraph in blocks(summit)}
 
 
 def _pack(word: Word) -> tuple:

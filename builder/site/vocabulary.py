@@ -135,6 +135,26 @@ class Group:
         return [self.words[i:i + per_page] for i in range(0, len(self.words), per_page)] or [[]]
 
 
+def merge_words(merged: dict[tuple, Word], words: list[Word]) -> None:
+    """Add a later list's ``words`` to ``merged`` (key → word): a known word's count grows, a new one is
+    added as a copy (its first occurrence is in this list)."""
+    for word in words:
+        found = merged.get(word.key)
+        if found is not None:
+            found.count += word.count
+        else:
+            merged[word.key] = replace(word)
+
+
+def ranked(merged: dict[tuple, Word]) -> list[Word]:
+    """The merged words as a list: terms first, then the other words, each in order of first
+    appearance; ``order`` numbered from 1."""
+    listed = [w for w in merged.values() if w.term] + [w for w in merged.values() if not w.term]
+    for n, word in enumerate(listed, start=1):
+        word.order = n
+    return listed
+
+
 def summary(words: list[Word]) -> tuple[int, int, int]:
     """``(words, glossary terms, occurrences)`` of a list."""
     return len(words), sum(1 for w in words if w.term is not None), sum(w.count for w in words)
@@ -236,15 +256,8 @@ class Vocabulary:
         terms first, then the other words, in order of first appearance over the summits in order."""
         merged: dict[tuple, Word] = {}
         for summit in self.summits:
-            for word in self.summit(summit):
-                if word.key in merged:
-                    merged[word.key].count += word.count
-                else:
-                    merged[word.key] = replace(word)
-        listed = [w for w in merged.values() if w.term] + [w for w in merged.values() if not w.term]
-        for n, word in enumerate(listed, start=1):
-            word.order = n
-        return listed
+            merge_words(merged, self.summit(summit))
+        return ranked(merged)
 
     @cached_property
     def glossary_words(self) -> list[Word]:
