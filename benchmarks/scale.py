@@ -11,9 +11,14 @@ For each size N (default 3, 30, 300) this makes two projects in a temporary fold
   by ``mkdocs build`` with the Material theme and the same features, no plugins, no annotation.
 
 and times, for each, a cold build (no caches, no site), a rebuild with nothing changed, and a rebuild
-after appending two characters to one paragraph of the middle page; with the peak memory (the largest
-sum, sampled every 50 ms, of the proportional set sizes of the build and its worker processes: pages
-the forked workers share with the build count once) and the size of the largest HTML page, of glossary.html and of site/.
+after appending two characters to one paragraph of the middle page; with the size of the largest HTML
+page, of glossary.html and of site/, and the peak memory of our builds: the largest sum, sampled every
+50 ms, of the proportional set sizes of the build and its worker processes (pages the forked workers
+share with the build count once), taken in a second, untimed run of each of our three builds (a
+fresh copy of the project for the cold one). The timed runs are not sampled: reading a process's
+``smaps_rollup`` costs about 5 ms of CPU for a 300 MB build and holds its memory map's lock, so
+sampling three processes every 50 ms took a good part of one of the two cores from the build it
+measured.
 
 Usage: ``.venv/bin/python benchmarks/scale.py [--sizes 3,30,300,1000] [--keep DIR] [--json FILE]``
 (with ``--keep``, each of our builds' ``--profile`` table, stage by stage with the peak memory so
@@ -194,24 +199,27 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def timed(cmd: list[str], cwd: Path, log: Path | None = None) -> Run:
+def timed(cmd: list[str], cwd: Path, log: Path | None = None, sample: bool = False) -> Run:
     """Run ``cmd`` in ``cwd``; → wall-clock seconds, the peak resident memory of its largest process
-    (``getrusage``: a process pool's workers each count alone) and of the whole process tree (sampled)."""
+    (``getrusage``: a process pool's workers each count alone) and, with ``sample``, of the whole
+    process tree (sampled every 50 ms, which slows the run: time it in another run)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak, stop = [0], threading.Event()
 
-    def sample() -> None:
+    def sampling() -> None:
         while not stop.wait(0.05):
             peak[0] = max(peak[0], tree_rss(proc.pid))
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = threading.Thread(target=sampling, daemon=True)
+    if sample:
+        sampler.start()
     err = proc.stderr.read().decode(errors="replace")  # read while it runs: a full pipe would block it
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     stop.set()
-    sampler.join()
+    if sample:
+        sampler.join()
     proc.stderr.close()
     if log is not None:  # our build's --profile table (stages, seconds, peak memory)
         log.write_text(err, encoding="utf-8")
@@ -272,6 +280,14 @@ def measure(real: list[Page], n: int, work: Path) -> Row:
     edit_first_paragraph(ours / "content" / "summits" / f"{middle.ordinal}.md")
     row.ours["edit"] = timed(build, ours, work / f"profile-{n}-edit.txt")
     sizes(ours / "site", row)
+    # Memory, in untimed runs: the cold build again in a fresh copy, then a rebuild and an edit there.
+    again = work / f"ours-{n}-memory"
+    write_ours(pages, again)
+    row.ours["cold"].tree_peak_mb = timed(build, again, sample=True).tree_peak_mb
+    row.ours["warm"].tree_peak_mb = timed(build, again, sample=True).tree_peak_mb
+    edit_first_paragraph(again / "content" / "summits" / f"{middle.ordinal}.md")
+    row.ours["edit"].tree_peak_mb = timed(build, again, sample=True).tree_peak_mb
+    shutil.rmtree(again, ignore_errors=True)
     return row
 
 
