@@ -74,3 +74,30 @@ def test_facts_stage_makes_the_word_lists_the_store_lost(tmp_path):
     assert all(again.study.vocabulary.store_has(s) for s in again.summits)
     assert all(not page_data_missing(again.corpus, again.study.vocabulary, s, again.code) for s in again.summits)
     again.corpus.close()
+
+
+def test_a_build_keeps_only_what_it_reads_in_the_fact_store(tmp_path, monkeypatch):
+    """Values of older versions of the pages or the code are dropped after a build; a rebuild with nothing
+    changed then finds everything it needs (it reads no page's tokens) and drops nothing."""
+    from builder.site.build import build_site
+    from builder.site.corpus import FactStore
+    from builder.site.progress import Progress
+
+    project = _project(tmp_path)
+    build_site(project, project.root / "site")
+    store = FactStore(project.root / ".cache")
+    live = {k for (k,) in store.db.execute("SELECT key FROM facts")}
+    assert live
+    store.put("stale:an older version of a page", [1, 2, 3])
+    store.close()
+    from builder.site.corpus import Corpus
+
+    read, annotated = [], Corpus.annotated
+    monkeypatch.setattr(Corpus, "annotated", lambda self, summit: read.append(summit) or annotated(self, summit))
+    progress = Progress(bars=False)
+    build_site(project, project.root / "site", progress=progress, workers=1)
+    assert read == []  # every page's facts, word list and search documents were still stored
+    store = FactStore(project.root / ".cache")
+    assert {k for (k,) in store.db.execute("SELECT key FROM facts")} == live
+    store.close()
+    assert [s.note for s in progress.stages if s.name == "theme"] == ["nothing changed: the site is kept as it is"]

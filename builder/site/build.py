@@ -29,11 +29,13 @@ import contextlib
 import copy
 import fcntl
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,19 +122,66 @@ def load_resources(content: Path, allow_empty: bool = False) -> Resources:
                      load_lexicon(content / "readings.tsv", allow_empty=allow_empty, root=content))
 
 
-def check_text(content: Path, summits, strict: bool = True) -> None:
-    """The content linter (``builder.content.lint``) on the loaded pages: errors raise LintError
-    (a ContentError listing them; logged as warnings instead when not ``strict``), warnings are
-    logged, notes go to the ``builder.note`` logger."""
+def check_text(content: Path, summits, strict: bool = True, report=None) -> None:
+    """The content linter (``builder.content.lint``) on the loaded pages, or its ``report`` when it ran
+    already (``lint_in_background``): errors raise LintError (a ContentError listing them; logged as
+    warnings instead when not ``strict``), warnings are logged, notes go to the ``builder.note`` logger."""
     from ..content.lint import LintError, lint
 
-    report = lint(content, summits=summits)
+    if report is None:
+        report = lint(content, summits=summits)
     if report.errors and strict:
         raise LintError(report.errors)
     for d in report.diagnostics:
         log.warning("%s", d)
     for note in report.notes:
         logging.getLogger("builder.note").info("%s", note)
+
+
+@contextlib.contextmanager
+def _text_errors_first(check: Callable[[], None]):
+    """When the body raises, ``check()`` runs first: the linter's errors about the text itself are
+    reported before what they may have caused later (a translation that no longer fits, an annotation)."""
+    try:
+        yield
+    except Exception:
+        check()
+        raise
+
+
+def lint_in_background(content: Path, summits) -> Callable[[], object]:
+    """Start the content linter on the loaded pages in a forked process; → a function that waits for its
+    ``Report`` (or raises what the linter raised). The linter reads the pages as they are now (before the
+    translations are attached). Where no process can be forked, or the process dies, it runs here."""
+    from ..content.lint import lint
+
+    if not can_fork():
+        return lambda: lint(content, summits=summits)
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+
+    def run() -> None:
+        try:
+            send.send((True, lint(content, summits=summits)))
+        except BaseException as exc:  # sent back to be raised in the build
+            send.send((False, exc))
+
+    process = multiprocessing.get_context("fork").Process(target=run, daemon=True)
+    process.start()
+    send.close()
+
+    def wait():
+        try:
+            ok, value = receive.recv()
+        except EOFError:  # the process died without a report: lint here
+            ok, value = True, lint(content, summits=summits)
+        finally:
+            receive.close()
+            process.join()
+        if not ok:
+            raise value
+        return value
+
+    return wait
 
 
 def render_site(project: Project, allow_empty: bool = False, strict_text: bool = True,
@@ -144,7 +193,9 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
     Paragraphs missing from the annotation cache are annotated (``builder.text.parallel.iter_annotate``:
     in chunks, on every core for a large amount of text) and stored as they come; the pages' tokens
     are not kept (``Corpus``); each page's facts, search documents and word list are read from them
-    on ``workers`` processes (default every core) and stored (``pages.store_page_data``). ``progress`` times the stages and shows bars.
+    on ``workers`` processes (default every core) and stored (``pages.store_page_data``). The linter
+    runs in a forked process while the translations load and the text is annotated; its errors are
+    raised before anything those steps raise. ``progress`` times the stages and shows bars.
     """
     progress = progress or Progress(bars=False)
     build_in_background(CACHE_DIR.resolve())  # jieba's word file, if missing, while the content loads
@@ -152,21 +203,23 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
         resources = load_resources(project.content, allow_empty)
         summits = load_summits(project.content, allow_empty=allow_empty)
         stage.note = f"{len(summits)} summit pages, {sum(1 for s in summits for _ in s.paragraphs())} paragraphs"
-    with progress.stage("lint"):
-        check_text(project.content, summits, strict_text)  # the text's own errors before the translations'
-        for summit in summits:
-            load_translation(project.content, summit)
-        check_translation_files(project.content, summits)
-    cache_dir = project.root / ".cache"
-    pipeline = Pipeline(resources)
-    corpus = Corpus(project.content, summits, AnnotationCache(cache_dir, resources),
-                    lambda texts: iter_annotate(texts, pipeline, workers_for(sum(map(len, texts)))),
-                    FactStore(cache_dir))
-    with progress.stage("annotate") as stage:
-        todo = corpus.plan()
-        with progress.bar(sum(len(t) for t in todo), "chars", "annotating") as update:
-            corpus.annotate(todo, lambda texts: update(sum(len(t) for t in texts)))
-        stage.note = f"{len(todo)} paragraphs annotated, {sum(len(t) for t in todo):,} characters"
+    linted = lint_in_background(project.content, summits)  # while the translations load and the text is annotated
+    with _text_errors_first(lambda: check_text(project.content, summits, strict_text, linted())):
+        with progress.stage("lint"):
+            for summit in summits:
+                load_translation(project.content, summit)
+            check_translation_files(project.content, summits)
+        cache_dir = project.root / ".cache"
+        pipeline = Pipeline(resources)
+        corpus = Corpus(project.content, summits, AnnotationCache(cache_dir, resources),
+                        lambda texts: iter_annotate(texts, pipeline, workers_for(sum(map(len, texts)))),
+                        FactStore(cache_dir))
+        with progress.stage("annotate") as stage:
+            todo = corpus.plan()
+            with progress.bar(sum(len(t) for t in todo), "chars", "annotating") as update:
+                corpus.annotate(todo, lambda texts: update(sum(len(t) for t in texts)))
+            stage.note = f"{len(todo)} paragraphs annotated, {sum(len(t) for t in todo):,} characters"
+    check_text(project.content, summits, strict_text, linted())
     words, code = WordData(lambda: resources.dictionary), render_fingerprint()
     with progress.stage("facts"):
         with progress.bar(len(summits), "pages", "reading pages") as update:
@@ -417,6 +470,14 @@ def _mkdocs(config: Path, docs: Path, site: Path, nav: list, plan: ThemePlan | N
         logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
 
 
+def _prune(site: Site) -> None:
+    """Drop what the fact store holds for older versions of the pages and the code (after a built
+    site is kept or published): without it, every edit and every change of the builder would add to
+    ``.cache/facts.sqlite`` for good (about 0.4 MB a summit page for each version of the code)."""
+    if site.corpus.store is not None:
+        site.corpus.store.keep_only(site.stored_keys())
+
+
 def build_site(project: Project, site_dir: Path, allow_empty: bool = False,
                strict_text: bool = True, progress: Progress | None = None, clean: bool = False,
                workers: int | None = None) -> dict[str, object]:
@@ -464,6 +525,7 @@ def build_site(project: Project, site_dir: Path, allow_empty: bool = False,
             unchanged = {n: v[1] for n, v in manifest.docs.items()} == {n: v[1] for n, v in before.docs.items()}
             if previous_site is not None and unchanged and before.theme == theme and before.epoch == epoch:
                 progress.stages.append(Stage("theme", 0.0, "nothing changed: the site is kept as it is"))
+                _prune(site)
                 return pages
             version = Path(tempfile.mkdtemp(prefix="v-", dir=versions_dir(site_dir)))
             version.chmod(0o755)  # mkdtemp makes it private; a site is for everyone to read
@@ -479,6 +541,7 @@ def build_site(project: Project, site_dir: Path, allow_empty: bool = False,
             with progress.stage("publish"):
                 publish(version, site_dir)
                 _swap(work_docs / "docs", project.docs)
+                _prune(site)
         finally:
             shutil.rmtree(work_docs, ignore_errors=True)
             if version is not None and (current_version(site_dir) is None

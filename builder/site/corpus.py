@@ -89,6 +89,22 @@ class FactStore:
         except sqlite3.Error:
             return False
 
+    def keep_only(self, keys: Iterable[str]) -> int:
+        """Delete every value whose key is not in ``keys``; → how many were deleted. SQLite reuses the
+        pages they free for what is stored next (the file does not shrink, it stops growing). Errors
+        leave the store as it was (a store that keeps too much is only larger)."""
+        if self.db is None:
+            return 0
+        try:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key TEXT PRIMARY KEY) WITHOUT ROWID")
+            self.db.execute("DELETE FROM live")
+            self.db.executemany("INSERT OR IGNORE INTO live VALUES (?)", ((k,) for k in keys))
+            deleted = self.db.execute("DELETE FROM facts WHERE key NOT IN (SELECT key FROM live)").rowcount
+            self.db.execute("DELETE FROM live")
+            return deleted
+        except sqlite3.Error:
+            return 0
+
     def put(self, key: str, value) -> None:
         if self.db is None:
             return
@@ -121,6 +137,7 @@ class Corpus:
         self._last: Summit | None = None  # the page whose tokens were last released: kept until another is read
         self._kept = cache is None or cache.db is None  # no cache on disk: tokens stay in memory
         self._keys: dict[int, tuple[str, list[str], str]] = {}  # ordinal → (source, digests, key): ``key`` made once
+        self.fact_keys: list[str] = []  # the store keys of this build's facts and checks (``load_facts``)
 
     @classmethod
     def of_annotated(cls, summits: list[Summit]) -> "Corpus":
@@ -250,6 +267,7 @@ class Corpus:
         keys = {s.ordinal: (digest("facts", FACTS_VERSION, self.key(s)),
                             digest("check", FACTS_VERSION, self.key(s), english) if glossary is not None else None)
                 for s in self.summits}
+        self.fact_keys = [k for pair in keys.values() for k in pair if k is not None]
         todo, stored = [], set()  # pages to read; those of them whose facts are stored (read for ``also``)
         for summit in self.summits:
             fkey, ckey = keys[summit.ordinal]

@@ -326,6 +326,16 @@ class Site:
         return digest("vocabulary-site", self.code, [(v.key(s), summit_card(s)) for s in self.summits],
                       [self.entries[t.id] for t in self.glossary.terms])
 
+    def stored_keys(self) -> list[str]:
+        """The fact-store keys this build reads: every page's facts and checks (``Corpus.fact_keys``), search
+        documents, word list and their mark (``store_page_data``), and the site-wide list's groups."""
+        v = self.study.vocabulary
+        keys = [*self.corpus.fact_keys, digest("vocabulary-groups", self.vocabulary_key)]
+        for s in self.summits:
+            key = search_key(self.code, self.corpus.key(s))
+            keys += [f"part:{key}", f"rows:{key}", v.key(s), _page_data_key(self.corpus, v, s, self.code)]
+        return keys
+
     def vocabulary_groups(self) -> list[tuple[str, int]]:
         """``(group id, pages)`` of the site-wide list's groups: remembered by ``vocabulary_key`` in the fact
         store, so an unchanged site need not read every summit's word list to name the pages."""
