@@ -183,7 +183,7 @@ def store_page_data(corpus: Corpus, vocabulary, summit: Summit, code: str) -> No
     store_search_documents(corpus, summit, code)
     vocabulary.words_of(summit)
     if corpus.store is not None:
-        corpus.store.put(_page_data_key(corpus, vocabulary, summit, code), True)
+        corpus.store.put(page_data_keys(corpus, vocabulary, summit, code)[-1], True)
 
 
 def page_data_missing(corpus: Corpus, vocabulary, summit: Summit, code: str) -> bool:
@@ -192,11 +192,14 @@ def page_data_missing(corpus: Corpus, vocabulary, summit: Summit, code: str) -> 
     store = corpus.store
     if store is None or store.db is None:
         return False  # nowhere to keep it: the render stage makes it from the tokens
-    return not store.has(_page_data_key(corpus, vocabulary, summit, code))
+    return not store.has(page_data_keys(corpus, vocabulary, summit, code)[-1])
 
 
-def _page_data_key(corpus: Corpus, vocabulary, summit: Summit, code: str) -> str:
-    return digest("page-data", search_key(code, corpus.key(summit)), vocabulary.key(summit))
+def page_data_keys(corpus: Corpus, vocabulary, summit: Summit, code: str) -> tuple[str, str, str, str]:
+    """The fact-store keys of what ``store_page_data`` stores for ``summit``: its search part, its search
+    rows, its word list (``vocabulary.key``) and the mark left once all three are stored."""
+    search, words = search_key(code, corpus.key(summit)), vocabulary.key(summit)
+    return f"part:{search}", f"rows:{search}", words, digest("page-data", search, words)
 
 
 def store_search_documents(corpus: Corpus, summit: Summit, code: str) -> tuple[Part, list[list]]:
@@ -239,6 +242,9 @@ class Site:
         self.new_terms = new_terms(summits, self.lives)
         #: Every summit's label: the inputs of pages that show all summits (term charts, the timeline).
         self.summit_cards = digest([summit_card(s) for s in summits])
+        #: ``{ordinal: {term id: [fact row]}}`` for ``term_occurrences``, filled per summit on first use: the
+        #: rows are the facts' own tuples (in memory already), so the index adds one reference per occurrence.
+        self._facts_by_term: dict[int, dict[str, list[tuple]]] = {}
 
     def term_counts(self, summit: Summit) -> Counter[str]:
         return self.counts[summit.ordinal]
@@ -332,8 +338,7 @@ class Site:
         v = self.study.vocabulary
         keys = [*self.corpus.fact_keys, digest("vocabulary-groups", self.vocabulary_key)]
         for s in self.summits:
-            key = search_key(self.code, self.corpus.key(s))
-            keys += [f"part:{key}", f"rows:{key}", v.key(s), _page_data_key(self.corpus, v, s, self.code)]
+            keys += page_data_keys(self.corpus, v, s, self.code)
         return keys
 
     def vocabulary_groups(self) -> list[tuple[str, int]]:
@@ -441,12 +446,6 @@ class Site:
             for row in self.corpus.facts[summit.ordinal].occurrences:
                 rows.setdefault(row[0], []).append(row)
         return [Occurrence(term_id, summit, *rest) for _, *rest in rows.get(term_id, [])[start:stop]]
-
-    @cached_property
-    def _facts_by_term(self) -> dict[int, dict[str, list[tuple]]]:
-        """``{ordinal: {term id: [fact row]}}``, filled per summit on first use: the rows are the facts' own
-        tuples (``Facts.occurrences``, in memory already), so the index adds one reference per occurrence."""
-        return {}
 
     def summits_index(self, per_page: int = SUMMITS_PER_PAGE) -> dict[str, Generated]:
         """The summits index: every summit page, grouped by year, ``per_page`` to a page
