@@ -10,8 +10,11 @@ For each size N (default 3, 30, 300) this makes two projects in a temporary fold
 - **plain**: the same pages as plain Markdown (title, headings, paragraphs, English after each) built
   by ``mkdocs build`` with the Material theme and the same features, no plugins, no annotation.
 
-and times, for each, a cold build (no caches, no site), a rebuild with nothing changed, and a rebuild
-after appending two characters to one paragraph of the middle page; with the size of the largest HTML
+and times, for each, a cold build (no site, no annotation or fact cache), a rebuild with nothing
+changed, and a rebuild after appending two characters to one paragraph of the middle page; our cold
+build finds the data derived from the libraries (``builder.text.datacache``: CC-CEDICT parsed, jieba's
+word file), made once per machine, and a machine's first build, which makes it too, is timed apart
+(last column); with the size of the largest HTML
 page, of glossary.html and of site/, and the peak memory of our builds: the largest sum, sampled every
 50 ms, of the proportional set sizes of the build and its worker processes (pages the forked workers
 share with the build count once), taken in a second, untimed run of each of our three builds (a
@@ -199,12 +202,12 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def timed(cmd: list[str], cwd: Path, log: Path | None = None, sample: bool = False) -> Run:
-    """Run ``cmd`` in ``cwd``; → wall-clock seconds, the peak resident memory of its largest process
+def timed(cmd: list[str], cwd: Path, log: Path | None = None, sample: bool = False, env: dict | None = None) -> Run:
+    """Run ``cmd`` in ``cwd`` (with ``env`` added to the environment); → wall-clock seconds, the peak resident memory of its largest process
     (``getrusage``: a process pool's workers each count alone) and, with ``sample``, of the whole
     process tree (sampled every 50 ms, which slows the run: time it in another run)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
     peak, stop = [0], threading.Event()
 
     def sampling() -> None:
@@ -248,6 +251,7 @@ class Row:
     largest_other: str = ""
     glossary_kb: float = 0
     site_mb: float = 0
+    first: float = 0  # seconds of a cold build that also makes the library-derived data (a machine's first)
 
 
 def sizes(site: Path, row: Row) -> None:
@@ -271,30 +275,40 @@ def measure(real: list[Page], n: int, work: Path) -> Row:
     build = [sys.executable, "-m", "builder", "build", "--profile"]
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     row = Row(n)
+    # Library-derived data (builder.text.datacache) in a folder of this run: empty for the first build,
+    # which makes it as a machine's first build does; every later build finds it, as on any machine after that.
+    data = work / f"data-{n}"
+    shutil.rmtree(data, ignore_errors=True)
+    env = {"SUMMIT_READER_DATA_CACHE": str(data)}
+    first = work / f"ours-{n}-first"
+    write_ours(pages, first)
+    row.first = timed(build, first, work / f"profile-{n}-first.txt", env=env).seconds
+    shutil.rmtree(first, ignore_errors=True)
     row.plain["cold"] = timed(mkdocs, plain)
     row.plain["warm"] = timed(mkdocs, plain)
     edit_first_paragraph(plain / "docs" / f"summit-{middle.ordinal}.md")
     row.plain["edit"] = timed(mkdocs, plain)
-    row.ours["cold"] = timed(build, ours, work / f"profile-{n}-cold.txt")
-    row.ours["warm"] = timed(build, ours, work / f"profile-{n}-warm.txt")
+    row.ours["cold"] = timed(build, ours, work / f"profile-{n}-cold.txt", env=env)
+    row.ours["warm"] = timed(build, ours, work / f"profile-{n}-warm.txt", env=env)
     edit_first_paragraph(ours / "content" / "summits" / f"{middle.ordinal}.md")
-    row.ours["edit"] = timed(build, ours, work / f"profile-{n}-edit.txt")
+    row.ours["edit"] = timed(build, ours, work / f"profile-{n}-edit.txt", env=env)
     sizes(ours / "site", row)
     # Memory, in untimed runs: the cold build again in a fresh copy, then a rebuild and an edit there.
     again = work / f"ours-{n}-memory"
     write_ours(pages, again)
-    row.ours["cold"].tree_peak_mb = timed(build, again, sample=True).tree_peak_mb
-    row.ours["warm"].tree_peak_mb = timed(build, again, sample=True).tree_peak_mb
+    row.ours["cold"].tree_peak_mb = timed(build, again, sample=True, env=env).tree_peak_mb
+    row.ours["warm"].tree_peak_mb = timed(build, again, sample=True, env=env).tree_peak_mb
     edit_first_paragraph(again / "content" / "summits" / f"{middle.ordinal}.md")
-    row.ours["edit"].tree_peak_mb = timed(build, again, sample=True).tree_peak_mb
+    row.ours["edit"].tree_peak_mb = timed(build, again, sample=True, env=env).tree_peak_mb
     shutil.rmtree(again, ignore_errors=True)
     return row
 
 
 def table(rows: list[Row]) -> str:
     out = ["| pages | cold build (ours / plain) | rebuild, nothing changed | rebuild after editing one article "
-           "| peak memory (ours, all processes) | largest HTML page | largest other page | glossary.html | site/ |",
-           "|---|---|---|---|---|---|---|---|---|"]
+           "| peak memory (ours, all processes) | largest HTML page | largest other page | glossary.html | site/ "
+           "| cold, a machine's first build |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         cells = []
         for kind in ("cold", "warm", "edit"):
@@ -302,7 +316,8 @@ def table(rows: list[Row]) -> str:
             cells.append(f"{o:.1f} s / {p:.1f} s ({o / p:.1f}×)")
         peak = max(run.tree_peak_mb for run in r.ours.values())
         out.append(f"| {r.pages:,} | {' | '.join(cells)} | {peak:,.0f} MB | {r.largest_html} {r.largest_html_kb:,.0f} KB "
-                   f"| {r.largest_other} {r.largest_other_kb:,.0f} KB | {r.glossary_kb:,.0f} KB | {r.site_mb:,.1f} MB |")
+                   f"| {r.largest_other} {r.largest_other_kb:,.0f} KB | {r.glossary_kb:,.0f} KB | {r.site_mb:,.1f} MB "
+                   f"| {r.first:.1f} s ({r.first / r.plain['cold'].seconds:.1f}×) |")
     return "\n".join(out)
 
 

@@ -311,8 +311,8 @@ def clean_stale(project: Project, site_dir: Path) -> list[Path]:
 
     Old site versions (all but the one ``site`` links to), temporary symlinks, ``.site.tmp-*``
     and ``site.old`` (older builders), ``build/.docs.tmp-*``, ``build/docs.old``, and the cache's
-    temporary files (``.annotations-*.tmp`` always; ``.jieba-*.tmp``, ``.cedict-*.tmp`` and jieba's
-    ``tmp*`` once STALE_CACHE_AGE old).
+    temporary files (``.annotations-*.tmp`` always; in it and in the library-data folder,
+    ``builder.text.datacache``, other ``.<name>-*.tmp`` and jieba's ``tmp*`` once STALE_CACHE_AGE old).
     """
     removed: list[Path] = []
     keep = current_version(site_dir)
@@ -330,7 +330,7 @@ def clean_stale(project: Project, site_dir: Path) -> list[Path]:
     files += (project.root / ".cache").glob(".annotations-*.tmp")  # written by this project's builds only
     files += (project.root / ".cache").glob("annotations-*.pickle")  # the whole-file cache of older builders
     for cache in dict.fromkeys([(project.root / ".cache").resolve(), CACHE_DIR.resolve()]):
-        for pattern in (".jieba-*.tmp", ".cedict-*.tmp", "tmp*"):
+        for pattern in (".*-*.tmp", "tmp*"):  # datacache.write_pickle's, jieba_store's and jieba's own
             files += [f for f in cache.glob(pattern) if now - f.lstat().st_mtime > STALE_CACHE_AGE]
     for f in files:
         with contextlib.suppress(OSError):

@@ -23,22 +23,21 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import os
 import pickle
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from .datacache import data_cache_dir, write_pickle
 from .gcpause import cyclic_gc_paused
 from .memo import Memo
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CEDICT_PATH = DATA_DIR / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-#: Where the parsed-dictionary pickle goes (the same working-directory ``.cache/`` as jieba's cache).
-CACHE_DIR = Path(".cache")
+#: Where the parsed-dictionary pickle goes: the user's folder of library-derived data (``datacache``).
+CACHE_DIR = data_cache_dir()
 #: Bump when the parser or ``Entry`` changes: old pickles are then ignored.
 PARSER_VERSION = 2
 
@@ -315,12 +314,5 @@ def load_cedict(path: str | Path = CEDICT_PATH, cache_dir: str | Path | None = C
     except Exception:  # a truncated or foreign pickle: parse again and overwrite it
         pass
     dictionary = parse_cedict(path)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".cedict-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump((dictionary._by, dictionary.header), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-    except OSError:
-        pass
+    write_pickle(cache, (dictionary._by, dictionary.header))
     return dictionary

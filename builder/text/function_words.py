@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import Token
+from .datacache import write_pickle
 from .resources import CACHE_DIR
 from .syllables import is_han
 
@@ -101,7 +102,7 @@ def tagged(prefixes: tuple[str, ...]) -> frozenset[str]:
     """Words whose tag in jieba's dictionary (``dict.txt``) starts with one of ``prefixes``.
 
     ``tagged(("v",))`` → verbs; ``tagged(("d", "p"))`` → adverbs and prepositions. Cached in
-    ``.cache/`` after the first parse of the dictionary (0.2 s).
+    the library-data folder (``datacache``) after the first parse of the dictionary (0.2 s).
     """
     import jieba
 
@@ -119,12 +120,7 @@ def tagged(prefixes: tuple[str, ...]) -> frozenset[str]:
             if len(parts) == 3 and parts[2].startswith(prefixes):
                 found.add(parts[0])
     result = frozenset(found)
-    try:
-        CACHE_DIR.mkdir(exist_ok=True)
-        with open(cache, "wb") as fh:
-            pickle.dump(result, fh)
-    except OSError:
-        pass  # an unwritable working directory: parse again next time (0.2 s)
+    write_pickle(cache, result)  # when it cannot be written: parse again next time (0.2 s)
     return result
 
 

@@ -12,10 +12,12 @@ from pathlib import Path
 
 from ..content.glossary import Form, Glossary, load_glossary
 from ..content.lexicon import load_lexicon
+from .datacache import data_cache_dir, write_pickle
 from .memo import Memo
 from .syllables import align_reading, is_han
 
-CACHE_DIR = Path(".cache")
+#: Library-derived data (CC-CEDICT parsed, jieba's word file, transliteration): ``datacache``.
+CACHE_DIR = data_cache_dir()
 
 # jieba words that are never words in these texts. 日电 (NEC, the company) swallows the dateline
 # "新华社北京9月17日电" = 17日 + 电 ("dispatched").
@@ -105,12 +107,7 @@ class Resources:
         except Exception:  # missing or unreadable: count again (0.3-0.6 s)
             pass
         found = Transliteration.of(dictionary)
-        try:
-            CACHE_DIR.mkdir(parents=True, exist_ok=True)
-            with open(cache, "wb") as f:
-                pickle.dump(found, f)
-        except OSError:
-            pass
+        write_pickle(cache, found)
         return found
 
     @cached_property
