@@ -126,6 +126,45 @@ def test_decks_are_byte_identical_when_built_again(summits, resources, root):
         assert {i.date_time for i in package.infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
+def _collection(write) -> dict[str, list[tuple]]:
+    connection = sqlite3.connect(":memory:")
+    try:
+        write(connection.cursor())
+        return {table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall() for table in ("notes", "cards", "col")}
+    finally:
+        connection.close()
+
+
+def test_the_notes_are_the_rows_genanki_writes(summits, resources, root):
+    """``decks.write_collection`` writes the notes and cards in two batches (``note_rows``): every row and column is what genanki's
+    own ``Note.write_to_db`` writes for the same fields, tags, GUID and due order (the pinned version)."""
+    import itertools
+
+    import genanki
+
+    from builder.site import decks
+    from builder.site.pages import Site
+    from builder.site.render import Renderer
+    from builder.site.words import WordData
+
+    site = Site(summits, resources.glossary, Renderer(root / "templates"), WordData(lambda: resources.dictionary),
+                "https://example.org/reader/", 1_700_000_000)
+    lists = [words for words in site.study.lists.values() if words.deck_id is not None]
+    assert len(lists) == len(summits) + 1  # every summit's and the glossary's
+    timestamp = 1_700_000_000
+    for words in lists:
+        ours = decks.deck(words.deck_id, words.title, "A deck", words.words, site.address, words.tags)
+        assert len(ours.notes) == len(words.words) > 0
+
+        def with_genanki(cursor):
+            theirs = genanki.Deck(words.deck_id, words.title, description=ours.meta.description)
+            for guid, tags, fields, due in ours.notes:
+                theirs.add_note(genanki.Note(model=decks.MODEL, guid=guid, due=due, tags=tags.split(), fields=fields.split("\x1f")))
+            genanki.Package(theirs).write_to_db(cursor, timestamp, itertools.count(timestamp * 1000))
+
+        assert _collection(lambda cursor: decks.write_collection(cursor, ours, timestamp)) == _collection(with_genanki), words.title
+
+
 def _csv(path: Path, dialect: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")), dialect=dialect))
 
