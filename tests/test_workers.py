@@ -46,3 +46,23 @@ def test_an_error_in_a_worker_is_raised_here():
 
     with pytest.raises(OSError, match="No space left"):
         list(fork_map(fail, list(range(8)), workers=2))
+
+
+def _collector(_n: int) -> tuple[bool, int]:
+    import gc
+
+    return gc.isenabled(), gc.get_count()[0]
+
+
+@pytest.mark.skipif(not can_fork(), reason="no fork here")
+def test_with_collect_every_a_workers_collector_runs_only_between_jobs():
+    """The site stages' workers collect cycles every so many jobs, not on their own; other pools
+    (MkDocs runs) keep Python's collector as it is; the results are the same either way."""
+    import gc
+
+    jobs = list(range(8))
+    paused = list(fork_map(_collector, jobs, workers=2, collect_every=3))
+    assert [enabled for enabled, _count in paused] == [False] * len(jobs)
+    assert [enabled for enabled, _count in fork_map(_collector, jobs, workers=2)] == [True] * len(jobs)
+    assert gc.isenabled()  # the build's own process is left as it was
+    assert [r for r, _pid in fork_map(_where, jobs, workers=2, collect_every=3)] == [n * n for n in jobs]

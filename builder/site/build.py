@@ -59,7 +59,7 @@ from ..text.resources import CACHE_DIR, Resources
 from ..content.translations import check_translation_files, load_translation
 from .vocabstore import StoredVocabulary
 from .words import WordData
-from .workers import can_fork, fork_map
+from .workers import COLLECT_EVERY, can_fork, fork_map
 
 log = logging.getLogger("builder")
 
@@ -237,8 +237,9 @@ def render_site(project: Project, allow_empty: bool = False, strict_text: bool =
 
 def on_cores(corpus: Corpus, workers: int | None = None):
     """A ``write_docs`` mapper that renders on ``workers`` forked processes (default every core;
-    ``builder.site.workers.fork_map``), each with its own connections to the caches (``Corpus.reopen``)."""
-    return lambda fn, jobs: fork_map(fn, jobs, workers, start=corpus.reopen)
+    ``builder.site.workers.fork_map``), each with its own connections to the caches (``Corpus.reopen``)
+    and its cyclic collector run every ``COLLECT_EVERY`` jobs."""
+    return lambda fn, jobs: fork_map(fn, jobs, workers, start=corpus.reopen, collect_every=COLLECT_EVERY)
 
 
 def static_assets(folder: Path, prefix: str = "assets/"):

@@ -33,10 +33,14 @@ MANIFEST = ".summit-reader-build.json"
 MANIFEST_VERSION = 1
 
 
+#: The JSON ``digest`` hashes (one encoder for every call: ``json.dumps`` with options makes a new one each time).
+_DIGEST_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=repr, separators=(",", ":"))
+
+
 def digest(*parts: object) -> str:
     """A digest (32 hex characters) of ``parts``: strings, numbers, None and lists, tuples and dicts of them
     (through JSON, dict keys sorted; anything else by ``repr``)."""
-    data = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=repr, separators=(",", ":"))
+    data = _DIGEST_JSON.encode(parts)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 

@@ -240,8 +240,11 @@ class Site:
         self.entries = term_entries(glossary)
         self.lives = term_lives(summits, glossary.terms, self.counts)  # the life of each term (timeline.py)
         self.new_terms = new_terms(summits, self.lives)
+        #: Each summit's label (``summit_card``) as a digest, by ordinal: what the inputs of a page that shows
+        #: it name (one short string, not the eight fields, for each of the thousands of pages' inputs).
+        self.cards = {s.ordinal: digest(summit_card(s)) for s in summits}
         #: Every summit's label: the inputs of pages that show all summits (term charts, the timeline).
-        self.summit_cards = digest([summit_card(s) for s in summits])
+        self.summit_cards = digest(list(self.cards.values()))
         #: ``{ordinal: {term id: [fact row]}}`` for ``term_occurrences``, filled per summit on first use: the
         #: rows are the facts' own tuples (in memory already), so the index adds one reference per occurrence.
         self._facts_by_term: dict[int, dict[str, list[tuple]]] = {}
@@ -329,7 +332,7 @@ class Site:
         """A digest of what the site-wide word lists are made of: every summit's list (``StoredVocabulary.key``)
         and label, every glossary entry (the glossary list shows unused terms too)."""
         v = self.study.vocabulary
-        return digest("vocabulary-site", self.code, [(v.key(s), summit_card(s)) for s in self.summits],
+        return digest("vocabulary-site", self.code, [(v.key(s), self.cards[s.ordinal]) for s in self.summits],
                       [self.entries[t.id] for t in self.glossary.terms])
 
     def stored_keys(self) -> list[str]:
@@ -366,11 +369,11 @@ class Site:
         spans = page_spans(chunks, index_stem)
         out = {}
         for k, chunk in enumerate(chunks, start=1):
-            shown = self.vocabulary_key if k == 1 else [(v.key(s), summit_card(s)) for s in chunk]
+            shown = self.vocabulary_key if k == 1 else [(v.key(s), self.cards[s.ordinal]) for s in chunk]
             out[f"{index_stem(k)}.md"] = Generated(digest("vocabulary-index", self.code, index, k, spans, shown),
                                                    lambda k=k: study.index_page(k, per_page))
         for s in self.summits:
-            out[f"vocabulary/{s.slug}.md"] = Generated(digest("vocabulary-page", self.code, page, v.key(s), summit_card(s)),
+            out[f"vocabulary/{s.slug}.md"] = Generated(digest("vocabulary-page", self.code, page, v.key(s), self.cards[s.ordinal]),
                                                        lambda s=s: study.summit_page(s))
         for gid, pages in self.vocabulary_groups():
             for k in range(1, pages + 1):
@@ -394,7 +397,7 @@ class Site:
         out = {}
         for name, (stem, kind) in files.names.items():
             s = by_slug.get(stem)
-            made_of = (self.study.vocabulary.key(s), summit_card(s)) if s is not None else self.vocabulary_key
+            made_of = (self.study.vocabulary.key(s), self.cards[s.ordinal]) if s is not None else self.vocabulary_key
             dated = (self.study.lists[stem].date, sqlite3.sqlite_version) if kind == "apkg" else None
             out[name] = Generated(digest("download", tools, name, kind, made_of, dated), lambda name=name: files[name])
         return out
@@ -414,7 +417,7 @@ class Site:
         terms = [t for t in self.glossary.terms if t.id in counts]
         inputs = digest("summit", self.code, self.renderer.digest("pages/summit.html"), self.corpus.key(summit),
                         [(self.entries[t.id], self.total_counts[t.id]) for t in terms],
-                        [summit_card(s) for s in (previous, following) if s], previous is None, following is None,
+                        [self.cards[s.ordinal] for s in (previous, following) if s], previous is None, following is None,
                         [self.entries[t.id] for t in self.new_terms[summit.ordinal]], summit is self.summits[0])
 
         def render() -> str:
@@ -455,7 +458,7 @@ class Site:
         out = {}
         for k, chunk in enumerate(chunks, start=1):
             inputs = digest("summits", self.code, self.renderer.digest("pages/summits.html"), k, spans,
-                            [summit_card(s) for s in chunk])
+                            [self.cards[s.ordinal] for s in chunk])
 
             def render(k=k, chunk=chunk) -> str:
                 html = self.renderer.render(
@@ -489,11 +492,16 @@ class Site:
         re-renders only the term pages that list its occurrences (and the first pages, for the counts)."""
         out = {}
         template = self.renderer.digest("pages/term.html")
+        by_term: dict[str, list[tuple[Summit, int]]] = {}  # term id → [(summit, its count)], in summit order
+        for s in self.summits:
+            for term_id, n in self.counts[s.ordinal].items():
+                if n:
+                    by_term.setdefault(term_id, []).append((s, n))
         for term in self.glossary.terms:
-            per_summit = [(s, self.counts[s.ordinal][term.id]) for s in self.summits if self.counts[s.ordinal][term.id]]
+            per_summit = by_term.get(term.id, [])
             total = sum(n for _s, n in per_summit)
             pages = max(1, -(-total // per_page))
-            counts_key = [(summit_card(s), n) for s, n in per_summit]
+            counts_key = [(self.cards[s.ordinal], n) for s, n in per_summit]
             starts, at = [], 0
             for s, n in per_summit:
                 starts.append(at)
@@ -505,7 +513,7 @@ class Site:
                 life = self.lives[term.id]
                 inputs = digest("term", self.code, template, self.entries[term.id], k, pages, total,
                                 counts_key if k == 1 else None,
-                                [(summit_card(s), self.corpus.key(s), a, b) for s, a, b in listed],
+                                [(self.cards[s.ordinal], self.corpus.key(s), a, b) for s, a, b in listed],
                                 self.summit_cards, life.counts, life.first)  # the chart and the first use
                 out[f"glossary/{term_page(term.id, k)}.md"] = Generated(
                     inputs, lambda term=term, k=k, pages=pages, total=total, first=first, listed=listed, per_summit=per_summit:
@@ -562,7 +570,7 @@ class Site:
         shown = self.summits[-latest:] if latest else []
         top = {s.ordinal: [(self.glossary.by_id[tid], n) for tid, n in self.term_counts(s).most_common(6)] for s in shown}
         inputs = digest("home", self.code, self.renderer.digest("pages/home.html"), len(self.glossary.terms),
-                        len(self.summits), [(summit_card(s), [(self.entries[t.id], n) for t, n in top[s.ordinal]]) for s in shown])
+                        len(self.summits), [(self.cards[s.ordinal], [(self.entries[t.id], n) for t, n in top[s.ordinal]]) for s in shown])
 
         def render() -> str:
             html = self.renderer.render("pages/home.html", summits=shown, total=len(self.summits), top=top,

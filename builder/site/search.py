@@ -344,19 +344,22 @@ class SearchIndex:
 
     def _merge(self, parts: Callable[[], Iterable[Part]]) -> None:
         """Two passes over ``parts()``: the first numbers the terms and counts each key's postings, the
-        second puts every part's postings in place; only the merged arrays and one part are held at a time
-        (at 1,000 pages, holding every part's postings until the end took about 300 MB more)."""
+        second puts every part's postings in place; only the merged arrays, one part and each part's term
+        numbers (4 bytes a term) are held at a time (at 1,000 pages, holding every part's postings until
+        the end took about 300 MB more)."""
         number: dict[str, int] = {}
         size = 0
         count = last = gap_digits = freq_digits = max_freq = np.zeros(0, np.int64)
         sums = np.zeros(len(FIELDS), np.int64)
         pairs: set[tuple[str, str]] = set()
         offset = 0
+        kept: list[np.ndarray] = []  # each part's term numbers (int32), for the second pass
         for i, part in enumerate(parts()):
             numbers = list(map(number.get, part.terms))
             if None in numbers:  # terms no earlier part has: numbered in order
                 numbers = [number.setdefault(t, len(number)) if n is None else n for t, n in zip(part.terms, numbers)]
             numbers = np.array(numbers, np.int64)
+            kept.append(numbers.astype(np.int32))
             if len(number) * 8 > size:
                 grow = max(len(number) * 8, 2 * size) - size
                 count, last, gap_digits, freq_digits, max_freq = (
@@ -387,10 +390,9 @@ class SearchIndex:
         self.freqs = np.empty(int(self.start[-1]), np.int32)
         cursor = self.start[:-1].copy()
         last, offset = np.zeros(size, np.int64), 0
-        for part in parts():
+        for part, numbers in zip(parts(), kept):
             if len(part.keys):
-                numbers = np.array([number[t] for t in part.terms], np.int64)
-                starts, group, keys, gaps = self._postings(part, numbers, last, offset)
+                starts, group, keys, gaps = self._postings(part, numbers.astype(np.int64), last, offset)
                 rank = np.arange(len(keys)) - np.repeat(starts, np.diff(np.append(starts, len(keys))))
                 at = cursor[keys] + rank
                 self.gaps[at], self.freqs[at] = gaps, part.freqs

@@ -89,6 +89,7 @@ class StoredVocabulary(Vocabulary):
         self._rows: OrderedDict[int, list[Word]] = OrderedDict()
         self._summaries: dict[int, tuple[int, int, int]] = {}  # by ordinal, noted whenever a list is read
         self._kept = corpus.store is None or corpus.store.db is None  # nowhere to read them back from
+        self._keys: dict[int, str] = {}  # by ordinal (``key``)
 
     def summit(self, summit: Summit) -> LazyWords:  # type: ignore[override]
         """The word list of ``summit`` (``Vocabulary.summit``), made or read back when read (``words_of``)."""
@@ -128,9 +129,13 @@ class StoredVocabulary(Vocabulary):
         return LazyWords(made_once(lambda: Vocabulary.glossary_words.func(self)))
 
     def key(self, summit: Summit) -> str:
-        """A digest of what ``summit``'s word list is made of (its store key; the inputs of what shows it)."""
-        shown = [self.entries[t] for t in sorted(self.corpus.facts[summit.ordinal].counts)]  # the page's terms' entries
-        return digest("vocabulary", ROWS_VERSION, self.code, self.corpus.key(summit), shown)
+        """A digest of what ``summit``'s word list is made of (its store key; the inputs of what shows it),
+        made once per page (every output of a summit's own names it)."""
+        found = self._keys.get(summit.ordinal)
+        if found is None:
+            shown = [self.entries[t] for t in sorted(self.corpus.facts[summit.ordinal].counts)]  # the page's terms' entries
+            found = self._keys[summit.ordinal] = digest("vocabulary", ROWS_VERSION, self.code, self.corpus.key(summit), shown)
+        return found
 
     def store_has(self, summit: Summit) -> bool:
         """Whether the fact store holds ``summit``'s rows for its current version."""

@@ -58,9 +58,13 @@ class Place:
         return f"{root}{self.summit.slug}.html#{self.anchor}"
 
     def sentence(self) -> tuple[str, str, str]:
-        """The whole sentence around the word: ``(before, word, after)``; the three join to the sentence."""
-        first, last = sentence_span(self.text, self.start, self.end)
-        return self.text[first:self.start], self.text[self.start:self.end], self.text[self.end:last]
+        """The whole sentence around the word: ``(before, word, after)``; the three join to the sentence.
+        Made once per place (a summit's deck and its word files all show it)."""
+        found = self.__dict__.get("_sentence")
+        if found is None:
+            first, last = sentence_span(self.text, self.start, self.end)
+            found = self._sentence = (self.text[first:self.start], self.text[self.start:self.end], self.text[self.end:last])
+        return found
 
     def snippet(self, side: int = 12) -> tuple[str, str, str]:
         """The sentence cut to ``side`` characters on each side of the word, "…" where cut
@@ -69,10 +73,14 @@ class Place:
         return before, self.text[self.start:self.end], after
 
     def label(self) -> str:
-        """The place in words: ``21st SCO summit (2021), article 1, paragraph 3`` (``heading`` for a heading)."""
-        article, _, paragraph = self.block.partition("-p")
-        where = f"paragraph {paragraph}" if paragraph else "heading"
-        return f"{ordinal_en(self.summit.ordinal)} SCO summit ({self.summit.date.year}), article {article[1:]}, {where}"
+        """The place in words: ``21st SCO summit (2021), article 1, paragraph 3`` (``heading`` for a heading);
+        made once per place."""
+        found = self.__dict__.get("_label")
+        if found is None:
+            article, _, paragraph = self.block.partition("-p")
+            where = f"paragraph {paragraph}" if paragraph else "heading"
+            found = self._label = f"{ordinal_en(self.summit.ordinal)} SCO summit ({self.summit.date.year}), article {article[1:]}, {where}"
+        return found
 
 
 @dataclass
