@@ -182,10 +182,11 @@ def check_glossary_terms(content_dir: str | Path, summit: Summit, glossary: Glos
     found: list[Mismatch] = []
     for i, article in enumerate(summit.articles, start=1):
         for j, paragraph in enumerate([article.heading, *article.paragraphs]):
-            if not paragraph.en:
+            term_ids = dict.fromkeys(t.term_id for t in paragraph.tokens if t.term_id)
+            if not paragraph.en or not term_ids:
                 continue
-            english = base_forms(paragraph.en)
-            for term_id in dict.fromkeys(t.term_id for t in paragraph.tokens if t.term_id):
+            english = base_forms(paragraph.en)  # only for a paragraph with a term: most have none
+            for term_id in term_ids:
                 term = glossary.by_id[term_id]
                 if not any(pattern.search(english) for pattern in _patterns(term)):
                     found.append(Mismatch(path, f"{i}.{j}", term))

@@ -36,8 +36,7 @@ import itertools
 import json
 import re
 import unicodedata
-from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -175,26 +174,25 @@ def _empty() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=65536)
-def _token_parts(text: str, written: str, syllables: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    return tuple(reading_parts(text, written, list(syllables)))
-
-
-def token_terms(doc: Document, token: Token) -> None:
-    """Add one token's word and readings to ``doc`` (a word repeats often: its readings are cached)."""
-    if not token.pinyin:
-        return
-    doc.terms["zh"].append(token.text)
-    doc.add_readings(_token_parts(token.text, token.display or "".join(token.pinyin), tuple(token.pinyin)))
+def _token_terms(text: str, written: str, syllables: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """A word's toneless and toned reading terms and their ``(term, Chinese)`` pairs (``reading_parts``,
+    ``_reading_terms``): a word recurs on every page, so each shape of it is worked out once."""
+    return _reading_terms(tuple(reading_parts(text, written, list(syllables))))
 
 
 def paragraph_document(summit_index: int, article: int, number: int, paragraph: Paragraph) -> Document:
     """A heading (``number`` 0) or paragraph: stored as ``[summit index, article, number, Chinese, English]``."""
-    doc = Document(_empty(), [summit_index, article, number, paragraph.text, paragraph.en or ""])
+    zh, py, pyt, shapes = [], [], [], set()
     for token in paragraph.tokens:
-        token_terms(doc, token)
-    doc.terms["chars"] = char_grams(paragraph.text)
-    doc.terms["en"] = english_words(paragraph.en or "")
-    return doc
+        if token.pinyin:
+            found = _token_terms(token.text, token.display or "".join(token.pinyin), tuple(token.pinyin))
+            zh.append(token.text)
+            py += found[0]
+            pyt += found[1]
+            shapes.add(found)
+    terms = {"zh": zh, "chars": char_grams(paragraph.text), "py": py, "pyt": pyt, "en": english_words(paragraph.en or "")}
+    return Document(terms, [summit_index, article, number, paragraph.text, paragraph.en or ""],
+                    {pair for found in shapes for pair in found[2]})
 
 
 def term_document(term: Term) -> Document:
@@ -288,21 +286,25 @@ class Part:
     @classmethod
     def of(cls, docs: list[Document]) -> "Part":
         """The part of ``docs`` (in order)."""
-        number: dict[str, int] = {}
-        keys, ids, freqs, lengths, readings = array("i"), array("i"), array("i"), array("i"), set()
+        number: defaultdict[str, int] = defaultdict(itertools.count().__next__)  # a new term: the next number
+        term_of = number.__getitem__
+        numbers: list[int] = []  # per posting (extended in C: the loops here are per document and field)
+        freqs: list[int] = []
+        lengths, group_fields, group_docs, readings = [], [], [], set()  # per (document, field)
         for d, doc in enumerate(docs):
             for name, terms in doc.terms.items():
-                fid = FIELD_ID[name]
                 counts = Counter(terms)
-                keys.extend([number.setdefault(t, len(number)) * 8 + fid for t in counts])
+                numbers.extend(map(term_of, counts))
                 freqs.extend(counts.values())
-                ids.extend([d] * len(counts))
                 lengths.append(len(counts))
+                group_fields.append(FIELD_ID[name])
+                group_docs.append(d)
             readings.update(doc.readings)
-        as_array = lambda a: np.frombuffer(a, dtype=np.intc).astype(np.int32)  # noqa: E731 (array "i": a C int)
-        order = np.argsort(as_array(keys), kind="stable")
-        return cls(list(number), as_array(keys)[order], as_array(ids)[order], as_array(freqs)[order],
-                   as_array(lengths).reshape(len(docs), len(FIELDS)), sorted(readings),
+        sizes = np.array(lengths, np.int32)
+        keys = np.array(numbers, np.int32) * 8 + np.repeat(np.array(group_fields, np.int32), sizes)
+        order = np.argsort(keys, kind="stable")
+        return cls(list(number), keys[order], np.repeat(np.array(group_docs, np.int32), sizes)[order],
+                   np.array(freqs, np.int32)[order], sizes.reshape(len(docs), len(FIELDS)), sorted(readings),
                    [digest(doc.stored)[:16] for doc in docs])
 
 
