@@ -106,6 +106,23 @@ def _pieces(text: str, pinyin: tuple[str, ...], display: str, spoken: tuple[str,
     return tuple(out)
 
 
+def word_pieces(token: Token) -> tuple[tuple[int, str, str, tuple[str, ...]], ...]:
+    """The ruby pieces of ``token`` that have a reading (its words, for the word lists), each as
+    ``(offset in the token, text, reading, syllables)``; remembered by the token's shape, as ``pieces``."""
+    return _word_pieces(*_shape(token))
+
+
+@lru_cache(maxsize=RUBY_MEMO)
+def _word_pieces(text: str, pinyin: tuple[str, ...], display: str, spoken: tuple[str, ...]) -> tuple[tuple[int, str, str, tuple[str, ...]], ...]:
+    out, used, offset = [], 0, 0
+    for piece in _pieces(text, pinyin, display, spoken):
+        if piece.reading:
+            out.append((offset, piece.text, piece.reading, pinyin[used:used + len(piece.text)]))
+            used += len(piece.text)
+        offset += len(piece.text)
+    return tuple(out)
+
+
 def _reading(written: str, spans, syllables: tuple[str, ...], used: int, n: int) -> str:
     """The printed reading of ``n`` Han characters from the ``used``-th: the written form's slice
     (its spacing and capitals kept, with any changed syllable put in), else the syllables joined."""

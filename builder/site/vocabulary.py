@@ -2,7 +2,7 @@
 
 A word is a unit of the site's own segmentation, the same unit the page explains: a glossary term
 occurrence is one word (its term, whatever form it takes); any other token gives one word per run of
-Han characters, with the reading printed above it (``render.pieces``, as the popups take them in
+Han characters, with the reading printed above it (``render.word_pieces``, as the popups take them in
 ``words.WordData.page``). One string read two ways (重 zhòng / chóng) is two words.
 
 Data sources: the annotated tokens (readings), the glossary (terms: headword, pinyin, English),
@@ -27,7 +27,7 @@ from ..text.hsk import LEVELS, label as hsk_label, word_level
 from ..text.sentences import sentence_span
 from .concordance import Occurrence, anchors_by_token, sentence_around
 from .pages import ordinal_en
-from .render import pieces
+from .render import word_pieces
 from .words import WordData
 
 #: Words on one page of a site-wide list (300-450 bytes of HTML each: a page of them stays under the
@@ -240,18 +240,15 @@ class Vocabulary:
                                              first=Place(summit, block, anchors[id(token)], text, token.start, token.end))
                     found[key].count += 1
                     continue
-                used, offset = 0, token.start
-                for piece in pieces(token):
-                    if piece.reading:
-                        syllables = tuple(token.pinyin[used:used + len(piece.text)])
-                        key = ("word", piece.text, piece.reading)
-                        if key not in found:
-                            sense, note = self.sense(piece.text, syllables, piece.reading)
-                            found[key] = Word(key, piece.text, piece.reading, syllables, None, word_level(piece.text),
-                                              sense, note, first=Place(summit, block, block, text, offset, offset + len(piece.text)))
-                        found[key].count += 1
-                        used += len(piece.text)
-                    offset += len(piece.text)
+                for offset, piece, reading, syllables in word_pieces(token):
+                    key = ("word", piece, reading)
+                    word = found.get(key)
+                    if word is None:
+                        sense, note = self.sense(piece, syllables, reading)
+                        start = token.start + offset
+                        word = found[key] = Word(key, piece, reading, syllables, None, word_level(piece), sense, note,
+                                                 first=Place(summit, block, block, text, start, start + len(piece)))
+                    word.count += 1
         listed = [w for w in found.values() if w.term] + [w for w in found.values() if not w.term]
         for n, word in enumerate(listed, start=1):
             word.order = n

