@@ -475,7 +475,7 @@ def _mkdocs(config: Path, docs: Path, site: Path, nav: list, plan: ThemePlan | N
 def _prune(site: Site) -> None:
     """Drop what the fact store holds for older versions of the pages and the code (after a built
     site is kept or published): without it, every edit and every change of the builder would add to
-    ``.cache/facts.sqlite`` for good (about 0.4 MB a summit page for each version of the code). The
+    ``.cache/facts-2.sqlite`` for good (about 0.4 MB a summit page for each version of the code). The
     site is built by then: a failure here is logged, never raised (the store is only larger)."""
     if site.corpus.store is None:
         return

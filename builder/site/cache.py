@@ -121,14 +121,17 @@ def token_digest(rows: list[tuple]) -> str:
     return _sha(json.dumps(rows, ensure_ascii=False).encode()).hex()
 
 
-def open_store(path: Path, table: str) -> sqlite3.Connection:
+def open_store(path: Path, table: str, page_size: int | None = None) -> sqlite3.Connection:
     """A connection to the SQLite file ``path`` (its folder made) as the build's caches use it: autocommit
     (a statement is its own transaction unless the caller says ``BEGIN``), write-ahead log (readers never
     wait for the writer), ``synchronous=NORMAL``, waiting up to 60 s for another process's lock (the
     render workers share the files); ``table`` is the ``CREATE TABLE IF NOT EXISTS`` statement of its
-    table. Raises OSError or sqlite3.Error."""
+    table; ``page_size`` (bytes), the file's page size when it is made here (fixed for good after that).
+    Raises OSError or sqlite3.Error."""
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(path, timeout=60, isolation_level=None)
+    if page_size is not None:
+        db.execute(f"PRAGMA page_size={int(page_size)}")  # only takes effect on a new, empty file
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute(table)

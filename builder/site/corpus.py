@@ -5,7 +5,7 @@ needs the tokens of a few pages only. ``Corpus.annotate`` makes sure every parag
 the annotation cache (``builder.site.cache``: annotating the missing ones in batches) and keeps just
 their digests. ``Corpus.facts`` then gives what other pages need from each summit page — its term
 counts and concordance lines — computed once per version of the page and kept in
-``.cache/facts.sqlite``. ``Corpus.annotated(summit)`` fills the page's tokens for as long as a
+``.cache/facts-2.sqlite`` (``FactStore``). ``Corpus.annotated(summit)`` fills the page's tokens for as long as a
 renderer needs them.
 """
 
@@ -56,10 +56,23 @@ def summit_facts(summit: Summit) -> Facts:
 
 
 class FactStore:
-    """Pickled values by key in SQLite (``.cache/facts.sqlite``); works (without storing) when it cannot open."""
+    """Pickled values by key in SQLite (``.cache/facts-2.sqlite``); works (without storing) when it cannot open.
+
+    The values are large (a page's search postings about 300 KB, its word list 150 KB): they are kept in
+    a table with row ids and 64 KB pages. A ``WITHOUT ROWID`` table of 4 KB pages, the first layout
+    (``facts.sqlite``, removed when found), stored 300 values of 400 KB in 1.0 s and read them in 0.3 s;
+    this one in 0.27 and 0.02 s (the same machine, the same run).
+    """
+
+    FILE = "facts-2.sqlite"
+    OLD_FILES = ("facts.sqlite", "facts.sqlite-wal", "facts.sqlite-shm")
+    PAGE_SIZE = 65536
 
     def __init__(self, cache_dir: Path):
-        self.path = Path(cache_dir) / "facts.sqlite"
+        self.path = Path(cache_dir) / self.FILE
+        for name in self.OLD_FILES:
+            with contextlib.suppress(OSError):
+                (Path(cache_dir) / name).unlink()
         self.db = self.connect()
 
     def connect(self) -> sqlite3.Connection | None:
@@ -67,7 +80,8 @@ class FactStore:
         try:
             # Each put is its own transaction (autocommit): the render workers share the store, and a
             # transaction kept open while a worker renders would make the other wait for its lock.
-            return open_store(self.path, "CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID")
+            return open_store(self.path, "CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data BLOB)",
+                              page_size=self.PAGE_SIZE)
         except (OSError, sqlite3.Error):
             return None
 

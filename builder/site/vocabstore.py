@@ -5,7 +5,7 @@ kept on disk, so a build holds the word lists of a few pages only.
 the downloads read every page's list. At 1,000 pages the lists together take gigabytes (a ``Word``
 and its ``Place`` for each word of each page) and a rebuild after one edit would read every page's
 tokens again. ``StoredVocabulary`` gives instead a ``LazyWords`` for each page: a read-only
-sequence of its ``Word`` rows, made when first read from the rows stored in ``.cache/facts.sqlite``
+sequence of its ``Word`` rows, made when first read from the rows stored in ``.cache/facts-2.sqlite``
 (``FactStore``), or from the tokens (``Corpus.annotated``) and then stored. At most KEEP pages' rows
 are in memory at a time. The rows are the same as ``Vocabulary.summit`` gives (same values, same
 term objects, the same ``Place``); the store's key covers what they are made from: the page as
