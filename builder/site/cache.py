@@ -70,6 +70,11 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+#: ``json.dumps(…, ensure_ascii=False)`` without making an encoder per call (a paragraph's digest is made
+#: for every paragraph annotated and every one checked).
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def entries(resources) -> dict[str, tuple]:
     """Every glossary and lexicon entry a token can read, by the text it is found by: ``{text: data}``.
 
@@ -101,7 +106,7 @@ class LocalEntries:
         hits = []
         for first in sorted(set(text) & self.by_first.keys()):
             hits += [(k, self.table[k]) for k in self.by_first[first] if k in text]
-        return _sha(json.dumps(hits, ensure_ascii=False).encode())
+        return _sha(_JSON.encode(hits).encode())
 
 
 def token_rows(tokens: list[Token]) -> list[tuple]:
@@ -119,7 +124,7 @@ def tokens_of(rows: list[tuple]) -> list[Token]:
 
 def token_digest(rows: list[tuple]) -> str:
     """A digest of a paragraph's tokens (16 hex bytes), the same for the same tokens in any build."""
-    return _sha(json.dumps(rows, ensure_ascii=False).encode()).hex()
+    return _sha(_JSON.encode(rows).encode()).hex()
 
 
 def open_store(path: Path, table: str, page_size: int | None = None) -> sqlite3.Connection:

@@ -383,8 +383,7 @@ def _binds(group: list[Inline], item: Inline) -> bool:
     end = last.text[-1:]
     if end and (end in OPENING or end in CONNECTORS):
         return True
-    starts_word = bool(first) and (first in _DIGITS or bool(HAN_RE.match(first)))
-    if _is_number(last) and (starts_word or item.gap):
+    if _is_number(last) and (item.gap or (first and (first in _DIGITS or HAN_RE.match(first)))):
         return True  # 1000名, 17日, 在未来［?］年
     # a date or measure chain goes on after its unit: 9月17日, 2024至2025年
     return first in _DIGITS and previous is not None and _is_number(previous) and bool(HAN_RE.match(last.text[:1]))
