@@ -160,6 +160,11 @@ class Dictionary(Mapping[str, list[Entry]]):
     def __contains__(self, word: object) -> bool:
         return word in self._by
 
+    def capitalized(self, word: str) -> bool:
+        """Whether every entry of ``word`` has a reading that starts with a capital (a proper noun's),
+        read from the stored strings without building entries. Raises KeyError for a word not listed."""
+        return all(pinyin[:1].isupper() for _trad, pinyin, _defs in self._by[word])
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._by)
 

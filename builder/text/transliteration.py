@@ -65,6 +65,8 @@ class Transliteration:
                 continue
             chars = set(word)
             every.update(chars)
+            if not dictionary.capitalized(word):  # a foreign name's entries all start with a capital
+                continue
             entries = dictionary[word]
             if not _is_foreign_name(entries):
                 continue
