@@ -48,8 +48,11 @@ def test_a_store_built_in_the_background_is_the_store_built_here(tmp_path, summi
     synchronous = lazy_tokenizer(here)
     assert build_in_background(there)
     assert not build_in_background(there)  # one build at a time
-    waited = lazy_tokenizer(there)  # waits for it instead of building again
+    meanwhile: list[str] = []
+    waited = lazy_tokenizer(there, while_building=lambda: meanwhile.append("other work"))  # waits for it instead of building again
+    assert meanwhile == ["other work"]  # done while the forked build ran, not after it
     assert not build_in_background(there)  # the file is there now
+    assert lazy_tokenizer(there, while_building=lambda: meanwhile.append("again")) and meanwhile == ["other work"]
     assert [p.name for p in there.glob("jieba-*.sqlite")] == [p.name for p in here.glob("jieba-*.sqlite")]
     assert waited.total == synchronous.total
     for text in [p.text for s in summits for p in s.paragraphs()][:200]:

@@ -74,6 +74,8 @@ CLAUSE_MAX = 100
 DE_BEFORE_TAGS = ("v", "d", "p")
 DI_AFTER_TAGS = ("ns", "m", "r", "f", "t", "s", "q")
 DE_AFTER_TAGS = ("a", "d", "z")
+#: Every tag set this module reads (``tagged``): ``Resources.derived_data`` makes them ahead.
+TAG_SETS = (("v",), DE_BEFORE_TAGS, DI_AFTER_TAGS, DE_AFTER_TAGS)
 
 RULED = ("为", "应", "更", "还", "地")
 

@@ -34,6 +34,7 @@ import threading
 import re
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from importlib.metadata import version
 from operator import add
 from pathlib import Path
@@ -238,17 +239,20 @@ def _build_quietly(path: Path, tmp_dir: Path) -> None:
     _build(path, tmp_dir)
 
 
-def lazy_tokenizer(cache_dir: Path) -> LazyTokenizer:
+def lazy_tokenizer(cache_dir: Path, while_building: Callable[[], object] | None = None) -> LazyTokenizer:
     """A ``LazyTokenizer`` over the default dictionary and ``cedict_additions``, read lazily.
 
     Builds the SQLite file in ``cache_dir`` on first use (1–2 s here, once), or waits for the build
-    ``build_in_background`` started. Falls back to a plain, fully loaded tokenizer (with the same
+    ``build_in_background`` started, calling ``while_building()`` first (other work of a machine's first
+    build that would otherwise wait). Falls back to a plain, fully loaded tokenizer (with the same
     additions) when the cache folder cannot be written.
     """
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         path = cache_dir / f"jieba-{_key()}.sqlite"
         if path in _building:
+            if while_building is not None and _building[path].is_alive():
+                while_building()
             _building.pop(path).join()
         if not path.exists():
             _build(path, cache_dir)
