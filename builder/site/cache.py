@@ -127,6 +127,14 @@ def token_digest(rows: list[tuple]) -> str:
     return _sha(_JSON.encode(rows).encode()).hex()
 
 
+def remove_old_files(folder: Path, names: tuple[str, ...]) -> None:
+    """Delete the files ``names`` in ``folder`` where they exist: a store's files in an older layout,
+    which no build reads any more (a missing or undeletable one is left as it is)."""
+    for name in names:
+        with contextlib.suppress(OSError):
+            (Path(folder) / name).unlink()
+
+
 def open_store(path: Path, table: str, page_size: int | None = None) -> sqlite3.Connection:
     """A connection to the SQLite file ``path`` (its folder made) as the build's caches use it: autocommit
     (a statement is its own transaction unless the caller says ``BEGIN``), write-ahead log (readers never
@@ -160,9 +168,7 @@ class AnnotationCache:
 
     def __init__(self, cache_dir: Path, resources):
         self.path = Path(cache_dir) / self.FILE
-        for name in self.OLD_FILES:
-            with contextlib.suppress(OSError):
-                (Path(cache_dir) / name).unlink()
+        remove_old_files(cache_dir, self.OLD_FILES)
         self.resources = resources
         self.code = code_fingerprint()
         self._local: LocalEntries | None = None

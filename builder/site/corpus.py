@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..content.translations import check_glossary_terms, translation_path
 from ..model import Summit, Token
-from .cache import AnnotationCache, open_store, token_digest, token_rows
+from .cache import AnnotationCache, open_store, remove_old_files, token_digest, token_rows
 from .concordance import Occurrence, assign_anchors
 from .outputs import digest, file_digest
 
@@ -70,9 +70,7 @@ class FactStore:
 
     def __init__(self, cache_dir: Path):
         self.path = Path(cache_dir) / self.FILE
-        for name in self.OLD_FILES:
-            with contextlib.suppress(OSError):
-                (Path(cache_dir) / name).unlink()
+        remove_old_files(cache_dir, self.OLD_FILES)
         self.db = self.connect()
 
     def connect(self) -> sqlite3.Connection | None:

@@ -74,8 +74,9 @@ CLAUSE_MAX = 100
 DE_BEFORE_TAGS = ("v", "d", "p")
 DI_AFTER_TAGS = ("ns", "m", "r", "f", "t", "s", "q")
 DE_AFTER_TAGS = ("a", "d", "z")
+VERB_TAGS = ("v",)
 #: Every tag set this module reads (``tagged``): ``Resources.derived_data`` makes them ahead.
-TAG_SETS = (("v",), DE_BEFORE_TAGS, DI_AFTER_TAGS, DE_AFTER_TAGS)
+TAG_SETS = (VERB_TAGS, DE_BEFORE_TAGS, DI_AFTER_TAGS, DE_AFTER_TAGS)
 
 RULED = ("为", "应", "更", "还", "地")
 
@@ -96,7 +97,7 @@ def _clause(tokens, index: int) -> tuple[list, list]:
 
 def verbs() -> frozenset[str]:
     """Words jieba's dictionary tags as verbs (v, vd, vn …)."""
-    return tagged(("v",))
+    return tagged(VERB_TAGS)
 
 
 @lru_cache(maxsize=8)
