@@ -14,10 +14,9 @@ and times, for each, a cold build (no site, no annotation or fact cache), a rebu
 changed, and a rebuild after appending two characters to one paragraph of the middle page; our cold
 build finds the data derived from the libraries (``builder.text.datacache``: CC-CEDICT parsed, jieba's
 word file), made once per machine, and a machine's first build, which makes it too, is timed apart
-(last column); with the size of the largest HTML
-page, of glossary.html and of site/, and the peak memory of our builds: the largest sum, sampled every
-50 ms, of the proportional set sizes of the build and its worker processes (pages the forked workers
-share with the build count once), taken in a second, untimed run of each of our three builds (a
+(last column); with the size of the largest HTML page, of glossary.html and of site/, and the peak
+memory of our builds: the largest sum, sampled every 50 ms, of the proportional set sizes of the build
+and its worker processes (pages the forked workers share with the build count once), taken in a second, untimed run of each of our three builds (a
 fresh copy of the project for the cold one). The timed runs are not sampled: reading a process's
 ``smaps_rollup`` costs about 5 ms of CPU for a 300 MB build and holds its memory map's lock, so
 sampling three processes every 50 ms took a good part of one of the two cores from the build it
@@ -203,8 +202,8 @@ def tree_rss(pid: int) -> int:
 
 
 def timed(cmd: list[str], cwd: Path, log: Path | None = None, sample: bool = False, env: dict | None = None) -> Run:
-    """Run ``cmd`` in ``cwd`` (with ``env`` added to the environment); → wall-clock seconds, the peak resident memory of its largest process
-    (``getrusage``: a process pool's workers each count alone) and, with ``sample``, of the whole
+    """Run ``cmd`` in ``cwd`` (with ``env`` added to the environment); → wall-clock seconds, the peak
+    resident memory of its largest process (``getrusage``: a process pool's workers each count alone) and, with ``sample``, of the whole
     process tree (sampled every 50 ms, which slows the run: time it in another run)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
